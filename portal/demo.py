@@ -1,0 +1,121 @@
+"""Reference data for the demo district (南川区). Idempotent: keyed by name."""
+
+from .models import Department, Qualification, Region, Topic
+from .permissions import PORTAL_OFFICE_GROUP, ensure_editor_group
+from .text import pinyin_slug
+
+# name, short name, slug, organisation code, phone, address
+DEPARTMENTS = [
+    ("南川区人民政府办公室", "区政府办", "qzfb", "00925601X", "023-71422001", "南川区东城街道金佛大道1号"),
+    ("南川区发展和改革委员会", "区发展改革委", "fgw", "009256028", "023-71422153", "南川区东城街道金佛大道1号"),
+    ("南川区经济和信息化委员会", "区经济信息委", "jxw", "009256036", "023-71423016", "南川区南城街道南大街88号"),
+    ("南川区科学技术局", "区科技局", "kjj", "009256044", "023-71426512", "南川区东城街道隆化路16号"),
+    ("南川区财政局", "区财政局", "czj", "009256052", "023-71422370", "南川区东城街道金佛大道1号"),
+    ("南川区人力资源和社会保障局", "区人力社保局", "rlsbj", "009256060", "023-71425580", "南川区西城街道渝南大道8号"),
+    ("南川区市场监督管理局", "区市场监管局", "scjgj", "009256079", "023-71438315", "南川区东城街道新华路12号"),
+    ("国家税务总局重庆市南川区税务局", "区税务局", "swj", "009256087", "023-71657366", "南川区西城街道北固大道20号"),
+    ("南川区商务委员会", "区商务委", "swwyh", "009256095", "023-71423391", "南川区南城街道南大街66号"),
+    ("南川区农业农村委员会", "区农业农村委", "nyncw", "009256108", "023-71422436", "南川区东城街道南湖路22号"),
+    ("南川区住房和城乡建设委员会", "区住房城乡建委", "zjw", "009256116", "023-71426027", "南川区南城街道永隆大道5号"),
+    ("南川区交通运输委员会", "区交通运输委", "jtw", "009256124", "023-71422574", "南川区东城街道隆化路40号"),
+    ("南川区生态环境局", "区生态环境局", "sthjj", "009256132", "023-71433051", "南川区西城街道渝南大道30号"),
+    ("南川区文化和旅游发展委员会", "区文化旅游委", "whlyw", "009256140", "023-71423566", "南川区东城街道金山路9号"),
+    ("南川区卫生健康委员会", "区卫生健康委", "wjw", "009256159", "023-71422781", "南川区东城街道新华路46号"),
+    ("南川区教育委员会", "区教委", "jw", "009256167", "023-71422651", "南川区东城街道隆化路3号"),
+    ("南川区应急管理局", "区应急局", "yjj", "009256175", "023-71435502", "南川区南城街道永隆大道21号"),
+    ("南川区规划和自然资源局", "区规划自然资源局", "ghzyj", "009256183", "023-71422910", "南川区东城街道南湖路8号"),
+    ("南川区民政局", "区民政局", "mzj", "009256191", "023-71422295", "南川区东城街道新华路30号"),
+    ("南川区城市管理局", "区城市管理局", "cgj", "00925620X", "023-71412319", "南川区西城街道北固大道6号"),
+]
+
+DESCRIPTIONS = {
+    "区发展改革委": "拟订并组织实施全区国民经济和社会发展规划，统筹推进重大项目建设和营商环境优化。",
+    "区经济信息委": "负责全区工业和信息化发展，推动制造业转型升级、中小企业发展和数字经济建设。",
+    "区市场监管局": "负责市场主体登记注册、食品药品安全监管、产品质量监督、知识产权保护和消费维权。",
+    "区人力社保局": "负责就业创业、社会保险、人才引进、劳动关系和人事管理等工作。",
+    "区税务局": "负责辖区内税费征收管理，落实各项减税降费政策，提供纳税缴费服务。",
+}
+
+# Two-level topics (主题分类), the gov.cn classification the real documents use.
+TOPICS = {
+    "综合政务": ["政务公开", "应急管理", "政务督查", "文秘工作", "其他"],
+    "国民经济管理、国有资产监管": ["发展规划", "经济运行", "国有资产监管"],
+    "财政、金融、审计": ["财政", "税务", "银行", "保险", "审计", "其他"],
+    "国土资源、能源": ["土地", "能源"],
+    "农业、林业、水利": ["农业、畜牧业、渔业", "林业", "水利"],
+    "工业、交通": ["工业", "中小企业", "公路", "民航", "信息产业"],
+    "商贸、海关、旅游": ["国内贸易", "对外经贸合作", "海关", "旅游"],
+    "市场监管、安全生产监管": ["工商", "食品药品监管", "质量监督", "安全生产监管"],
+    "城乡建设、环境保护": ["城市规划", "城乡建设", "环境监测、保护与治理", "节能与资源综合利用", "气象、水文、测绘、地震"],
+    "科技、教育": ["科技", "教育", "知识产权"],
+    "文化、广电、新闻出版": ["文化"],
+    "卫生、体育": ["卫生", "医药管理", "体育"],
+    "劳动、人事、监察": ["劳动就业", "社会保障", "人事工作"],
+    "公安、安全、司法": ["公安", "司法"],
+    "民政、扶贫、救灾": ["扶贫", "社团管理", "减灾救灾", "社会福利"],
+    "港澳台侨工作": ["港澳工作"],
+    "国防": ["国防动员", "国防建设"],
+    "国务院组织机构": ["其他"],
+    "其他": [],
+}
+
+REGIONS = [
+    ("东城街道", "street"), ("南城街道", "street"), ("西城街道", "street"),
+    ("南平镇", "town"), ("三泉镇", "town"), ("神童镇", "town"), ("鸣玉镇", "town"),
+    ("大观镇", "town"), ("兴隆镇", "town"), ("水江镇", "town"), ("金山镇", "town"),
+    ("头渡镇", "town"), ("大有镇", "town"), ("德隆镇", "town"), ("峰岩乡", "township"),
+]
+
+QUALIFICATIONS = [
+    ("高新技术企业", "经科技部门认定的国家高新技术企业，证书在有效期内。"),
+    ("科技型中小企业", "在全国科技型中小企业信息服务平台完成评价入库。"),
+    ("专精特新中小企业", "经市经济信息委认定的“专精特新”中小企业。"),
+    ("专精特新“小巨人”企业", "经工业和信息化部认定的专精特新“小巨人”企业。"),
+    ("规模以上工业企业", "年主营业务收入2000万元及以上的工业法人单位。"),
+    ("限额以上批发零售企业", "年主营业务收入达到限额标准的批发、零售企业。"),
+    ("农业产业化龙头企业", "经农业农村部门认定的区级及以上农业产业化龙头企业。"),
+    ("创业孵化基地", "经人力社保部门认定的创业孵化基地。"),
+]
+
+
+def load(log):
+    for order, (name, short, slug, code, phone, address) in enumerate(DEPARTMENTS):
+        dept, created = Department.objects.update_or_create(
+            name=name,
+            defaults=dict(
+                short_name=short, slug=slug, org_code=code, phone=phone,
+                complaint_phone="023-12345", address=address,
+                office_hours="工作日 9:00-12:00，14:30-18:00",
+                description=DESCRIPTIONS.get(short, ""), sort_order=order * 10,
+            ),
+        )
+        ensure_editor_group(dept)
+    from django.contrib.auth.models import Group
+
+    Group.objects.get_or_create(name=PORTAL_OFFICE_GROUP)
+
+    used = set()
+    for order, (root_name, children) in enumerate(TOPICS.items()):
+        root = _topic(root_name, None, order * 10, used)
+        for child_order, child in enumerate(children):
+            _topic(child, root, child_order * 10, used)
+    for order, (name, kind) in enumerate(REGIONS):
+        Region.objects.update_or_create(name=name, defaults=dict(slug=pinyin_slug(name), kind=kind, sort_order=order * 10))
+    for order, (name, text) in enumerate(QUALIFICATIONS):
+        Qualification.objects.update_or_create(
+            name=name, defaults=dict(slug=pinyin_slug(name), description=text, sort_order=order * 10)
+        )
+    log(f"基础数据：{Department.objects.count()} 个部门，{Topic.objects.count()} 个主题，"
+        f"{Region.objects.count()} 个镇街，{Qualification.objects.count()} 项企业资质")
+
+
+def _topic(name, parent, order, used):
+    existing = Topic.objects.filter(name=name, parent=parent).first()
+    if existing:
+        return existing
+    base = pinyin_slug(f"{parent.name}-{name}" if parent else name)
+    slug, n = base, 2
+    while slug in used or Topic.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return Topic.objects.create(name=name, slug=slug, parent=parent, sort_order=order)

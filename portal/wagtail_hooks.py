@@ -1,0 +1,44 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Department, Qualification, Region, Topic
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = "部门"
+    list_display = ["name", "short_name", "org_code", "phone", "sort_order"]
+    search_fields = ["name", "short_name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "主题分类"
+    list_display = ["name", "parent", "sort_order"]
+    list_filter = ["parent"]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    menu_label = "镇街"
+    list_display = ["name", "kind", "sort_order"]
+
+
+class QualificationViewSet(SnippetViewSet):
+    model = Qualification
+    icon = "pick"
+    menu_label = "企业资质"
+    list_display = ["name", "sort_order"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = "基础数据"
+    menu_icon = "folder-open-inverse"
+    menu_order = 300
+    items = (DepartmentViewSet, TopicViewSet, RegionViewSet, QualificationViewSet)
+
+
+register_snippet(ReferenceDataGroup)

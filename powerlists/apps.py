@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PowerlistsConfig(AppConfig):
+    name = "powerlists"
+    verbose_name = "权责清单"

@@ -1,0 +1,59 @@
+"""Shared fixtures. Services are never skipped: a test that needs
+PostgreSQL or Elasticsearch fails, naming the service and how to start it."""
+
+import os
+
+import pytest
+from django.conf import settings
+
+REQUIRED = {s.strip() for s in os.environ.get("PORTAL_TEST_SERVICES", "").split(",") if s.strip()}
+
+HOW_TO_START = {
+    "postgres": "运行 `scripts/postgres start` 并设置 DATABASE_URL（`make test` 会自动完成）",
+    "elasticsearch": "运行 `scripts/elasticsearch start` 并设置 ELASTICSEARCH_URL（`make test` 会自动完成）",
+}
+
+
+def _service_error(name, detail):
+    return f"测试需要 {name}，但它不可用：{detail}。请{HOW_TO_START[name]}。"
+
+
+def pytest_sessionstart(session):
+    # Refuse to start rather than fail every test one by one.
+    if "postgres" in REQUIRED and not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        pytest.exit(_service_error("postgres", "DATABASE_URL 未指向 PostgreSQL"), returncode=3)
+    if "elasticsearch" in REQUIRED:
+        problem = _elasticsearch_problem()
+        if problem:
+            pytest.exit(_service_error("elasticsearch", problem), returncode=3)
+
+
+def _elasticsearch_problem():
+    if not settings.ELASTICSEARCH_HOSTS:
+        return "ELASTICSEARCH_URL 未设置"
+    from elasticsearch import Elasticsearch
+
+    try:
+        Elasticsearch(settings.ELASTICSEARCH_HOSTS, request_timeout=5).cluster.health(wait_for_status="yellow", timeout="10s")
+    except Exception as exc:  # any transport error means "not usable"
+        return f"{settings.ELASTICSEARCH_HOSTS} 无法连接（{exc.__class__.__name__}）"
+    return None
+
+
+@pytest.fixture(scope="session")
+def es_client():
+    """A client for the real Elasticsearch node; fails (never skips) without one."""
+    problem = _elasticsearch_problem()
+    if problem:
+        pytest.fail(_service_error("elasticsearch", problem))
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(settings.ELASTICSEARCH_HOSTS, request_timeout=30)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo district loaded into the test database."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))
