@@ -355,20 +355,24 @@ def _apply(plan, parent, notes):
     index_number = _text(data, "index_number")
     offices = [_ensure_department(name, index_number, notes) for name in plan.offices]
     page = plan.existing.specific if plan.existing else PolicyPage()
-    page.title = _text(data, "title")
-    page.document_number = plan.number
+    values = dict(
+        title=_text(data, "title"), document_number=plan.number,
+        written_date=data["_written"], published_date=data["_published"],
+        effective_date=data["_effective"], expiry_date=data["_expiry"], topic=plan.topic,
+        genre=data["_genre"], level=data["_level"], disclosure=data["_disclosure"],
+        body=clean_body(_text(data, "body_html")), source_url=_text(data, "source_url")[:300],
+    )
     if index_number:
-        page.index_number = index_number
-    page.written_date = data["_written"]
-    page.published_date = data["_published"]
-    page.effective_date = data["_effective"]
-    page.expiry_date = data["_expiry"]
-    page.topic = plan.topic
-    page.genre, page.level, page.disclosure = data["_genre"], data["_level"], data["_disclosure"]
-    page.body = clean_body(_text(data, "body_html"))
-    page.source_url = _text(data, "source_url")[:300]
+        values["index_number"] = index_number
     if _text(data, "summary"):
-        page.summary = _text(data, "summary")
+        values["summary"] = _text(data, "summary")
+    if plan.existing:
+        same = all(getattr(page, k) == v for k, v in values.items())
+        if same and {d.pk for d in page.issuing_offices.all()} == {d.pk for d in offices}:
+            plan.action, plan.message = "unchanged", f"未变化《{page.title}》"
+            return page
+    for key, value in values.items():
+        setattr(page, key, value)
     page.issuing_offices.set(offices)
     if plan.existing:
         page.save_revision().publish()

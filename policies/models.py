@@ -624,8 +624,9 @@ class PolicyInterpretationPage(Page):
         super().clean()
         if self.kind == "video" and not self.video_url:
             raise ValidationError({"video_url": "视频解读必须填写视频地址。"})
-        if self.kind == "graphic" and not (self.image_id and self.image_alt):
-            raise ValidationError({"image_alt": "图解必须上传图片并填写图解文字说明。"})
+        if self.kind == "graphic" and not self.image_alt:
+            # The text version is what screen readers and search use.
+            raise ValidationError({"image_alt": "图解必须填写图解文字说明（图片中的全部文字）。"})
 
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)

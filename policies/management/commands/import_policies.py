@@ -29,7 +29,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{prefix}{note}")
         created = sum(p.action == "created" for p in plans)
         updated = sum(p.action == "updated" for p in plans)
-        summary = f"{prefix}共 {len(plans)} 条：新建 {created} 条，更新 {updated} 条。"
+        unchanged = sum(p.action == "unchanged" for p in plans)
+        summary = f"{prefix}共 {len(plans)} 条：新建 {created} 条，更新 {updated} 条，未变化 {unchanged} 条。"
         if dry_run:
             summary += "试运行未写入任何数据。"
         self.stdout.write(self.style.SUCCESS(summary))
