@@ -51,7 +51,7 @@ def load(log):
                      "全区各部门发布的政策文件，按主题、部门、级别分类，有效性按日实时标注。")
     interpretations = _index(home, InterpretationIndexPage, "jiedu", "政策解读",
                              "重要政策文件的文字解读、图解、视频和问答，与政策文件同步发布。")
-    _permissions_and_workflow([library, interpretations])
+    setup_permissions_and_workflow([library, interpretations])
     _municipal_offices()
     created = _policies(library)
     n_interp = _interpretations(interpretations)
@@ -69,7 +69,7 @@ def _index(home, model, slug, title, intro):
     return page
 
 
-def _permissions_and_workflow(pages):
+def setup_permissions_and_workflow(pages):
     office, _ = Group.objects.get_or_create(name=PORTAL_OFFICE_GROUP)
     access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     root_collection = Collection.get_first_root_node()
