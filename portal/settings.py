@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "powerlists",
     "search",
     "matcher",
+    "feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

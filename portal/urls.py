@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("policies.urls")),
     path("", include("powerlists.urls")),
+    path("", include("matcher.urls")),
+    path("", include("feedback.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,37 @@
+"""Satisfaction rate: share of "有帮助" votes over the last 12 months."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from .models import Feedback
+
+
+@dataclass
+class Satisfaction:
+    helpful: int
+    total: int
+
+    @property
+    def rate(self):
+        """Percentage with one decimal, or None without votes."""
+        if not self.total:
+            return None
+        return round(100 * self.helpful / self.total, 1)
+
+
+def window_start(today):
+    """The first day of the 12-month window ending today (inclusive)."""
+    try:
+        return today.replace(year=today.year - 1) + dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28) + dt.timedelta(days=1)
+
+
+def for_department(department, today=None):
+    today = today or dt.date.today()
+    counts = Feedback.objects.filter(
+        departments=department, created__gte=window_start(today), created__lte=today
+    ).aggregate(total=Count("pk", distinct=True), helpful=Count("pk", filter=Q(helpful=True), distinct=True))
+    return Satisfaction(helpful=counts["helpful"], total=counts["total"])

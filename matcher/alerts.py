@@ -1,0 +1,98 @@
+"""What a subscription follows, per kind: how its query is checked and
+normalised, and which items are new for it.
+
+A kind is a small adapter with two functions:
+  normalise(query_string) -> (normalised query, title)   or raises QueryError
+  new_items(subscription, today) -> [DigestItem]         not yet sent, newest first
+"new" means published since the last digest (or since confirmation) or, for
+support measures, whose application window opened since then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.utils import timezone
+
+
+class QueryError(ValueError):
+    def __init__(self, errors):
+        self.errors = errors  # {field: [messages]}
+        super().__init__("; ".join(m for ms in errors.values() for m in ms))
+
+
+@dataclass
+class DigestItem:
+    id: str  # recorded in SentItem
+    title: str
+    url: str  # path on this site
+    note: str  # "新发布" / "开始申报" and a detail line
+
+
+def baseline(subscription):
+    return subscription.last_sent_at or subscription.confirmed_at
+
+
+def published_since(page, since):
+    """True when the page was first published at or after `since`. Pages
+    created live (imports, demo) have no first_published_at: fall back to
+    their 发布日期."""
+    if page.first_published_at:
+        return page.first_published_at >= since
+    return page.published_date >= timezone.localdate(since)
+
+
+# --------------------------------------------------------------------------
+# 政策计算器
+
+
+class MatcherKind:
+    key = "matcher"
+
+    @staticmethod
+    def form(query):
+        from .forms import ProfileForm
+
+        return ProfileForm(QueryDict(query))
+
+    def normalise(self, query):
+        form = self.form(query)
+        if not form.is_valid():
+            raise QueryError({k: [str(e) for e in v] for k, v in form.errors.items()})
+        return form.query_string(), f"政策计算器：{form.summary()}"
+
+    def new_items(self, subscription, today):
+        from . import service
+
+        form = self.form(subscription.query)
+        if not form.is_valid():
+            return []  # e.g. a region was since removed; nothing can match
+        since = baseline(subscription)
+        sent = set(subscription.sent_items.values_list("item_id", flat=True))
+        found = []
+        for item in service.match(form.profile(), today).matches:
+            m = item.measure
+            key = f"measure:{m.pk}"
+            if key in sent:
+                continue
+            opened = m.window_opens and timezone.localdate(since) <= m.window_opens <= today
+            if published_since(m.page, since):
+                note = "新发布"
+            elif opened:
+                note = "开始申报"
+            else:
+                continue
+            window = f"{m.window_opens:%Y-%m-%d}" if m.window_opens else "即日起"
+            window += f" 至 {m.window_closes:%Y-%m-%d}" if m.window_closes else " 至 常年受理"
+            mode = "免申即享；" if item.automatic else ""
+            found.append(DigestItem(key, m.title, m.permalink, f"{note}｜{mode}申报时间：{window}｜政策依据：{m.page.title}"))
+        return found
+
+
+KINDS = {"matcher": MatcherKind()}
+
+
+def kind(key):
+    return KINDS.get(key)

@@ -1,0 +1,35 @@
+"""Rate limits kept in the cache, so no personal data reaches the database.
+
+Keys are HMACs of the client address or e-mail, so even the cache holds no
+raw IP address. The default cache is per process (LocMemCache); with several
+worker processes configure a shared cache (e.g. Redis) for exact limits.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _key(scope, value):
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"{scope}:{value}".encode(), hashlib.sha256).hexdigest()
+    return f"throttle:{scope}:{digest[:32]}"
+
+
+def allow(scope, value, limit, period):
+    """Count one use of `value` in `scope`; False once `limit` uses were
+    counted within `period` seconds (a fixed window from the first use)."""
+    key = _key(scope, value)
+    cache.add(key, 0, period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, period)
+        count = 1
+    return count <= limit
+
+
+def client_id(request):
+    """The client's address, used only as a throttle key."""
+    return request.META.get("REMOTE_ADDR", "")
