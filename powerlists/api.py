@@ -105,7 +105,8 @@ def versions(request):
         key = next(iter(request.GET))
         return _error(400, "unknown_parameter", f"不支持的参数“{key}”。", key)
     rows = PowerListVersion.objects.annotate(item_count=Count("entries", distinct=True),
-                                             adjustment_count=Count("adjustments", distinct=True))
+                                             adjustment_count=Count("adjustments", distinct=True)
+                                             ).order_by("-approved_on", "-id")
     return _json({"results": [
         {"id": v.pk, "name": v.name, "approval_document": v.approval_document, "approval_title": v.approval_title,
          "approved_on": v.approved_on.isoformat(), "item_count": v.item_count, "adjustment_count": v.adjustment_count}

@@ -99,8 +99,11 @@ def _normal(value):
     return value
 
 
-def display(value):
-    """A value as plain text for the diff table."""
+def display(value, labels=None):
+    """A value as plain text for the diff table; `labels` maps stored keys
+    (e.g. "district") to what the public reads ("区县级")."""
+    if labels and isinstance(value, str) and value in labels:
+        return labels[value]
     if value is None or value == "" or value == []:
         return "（空）"
     if value is True:

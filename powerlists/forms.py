@@ -32,7 +32,7 @@ class ImportForm(forms.Form):
                                      error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
     notice_title = forms.CharField(label="公告名称", required=False, max_length=200)
     notice_number = forms.CharField(label="公告文号", required=False, max_length=100)
-    notice_url = forms.URLField(label="公告链接", required=False, error_messages={"invalid": "请输入有效的网址。"})
+    notice_url = forms.URLField(label="公告链接", required=False, assume_scheme="https", error_messages={"invalid": "请输入有效的网址。"})
     dry_run = forms.BooleanField(label="仅检查，不写入", required=False)
 
     def __init__(self, *args, user=None, **kwargs):

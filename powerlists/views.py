@@ -152,7 +152,9 @@ def _diff_context(old, new, department):
         adjustments = adjustments.filter(effective_date__lte=new.approved_on)
     if department is not None:
         adjustments = adjustments.filter(item__department=department)
-    changed = [(c, [(f.label, diff.display(f.old), diff.display(f.new)) for f in c.fields]) for c in result.changed]
+    labels = {"level": LEVEL_LABELS, "power_type": codes.POWER_TYPE_LABELS}
+    changed = [(c, [(f.label, diff.display(f.old, labels.get(f.field)), diff.display(f.new, labels.get(f.field)))
+                    for f in c.fields]) for c in result.changed]
     return {"old": old, "new": new, "department": department, "result": result, "changed": changed,
             "adjustments": adjustments.order_by("effective_date", "id"), "type_labels": codes.POWER_TYPE_LABELS}
 

@@ -1,8 +1,10 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
@@ -14,8 +16,36 @@ for _model in (PowerItem, ResponsibilityList, DutyBoundary):
     register_permission_policy(_model, DepartmentPermissionPolicy(_model, DEPARTMENT_FIELDS[_model._meta.model_name]))
 
 
+class InstancePermissionMixin:
+    """Wagtail's generic views check model permissions only; these also check
+    that the object belongs to a department the user edits."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, self.instance_action, obj):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedEditView(InstancePermissionMixin, snippet_views.EditView):
+    pass
+
+
+class ScopedDeleteView(InstancePermissionMixin, snippet_views.DeleteView):
+    instance_action = "delete"
+
+
+class ScopedUnpublishView(InstancePermissionMixin, snippet_views.UnpublishView):
+    instance_action = "publish"
+
+
 class ScopedViewSet(SnippetViewSet):
     base_form_class = DepartmentScopedForm
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    unpublish_view_class = ScopedUnpublishView
 
     def get_queryset(self, request):
         # Department editors list only their own department's content.

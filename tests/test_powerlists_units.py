@@ -73,6 +73,7 @@ def test_diff_finds_added_removed_and_changed_fields():
 
 def test_diff_display_of_values():
     assert diff.display(None) == "（空）" and diff.display(True) == "是"
+    assert diff.display("town", {"town": "乡镇（街道）"}) == "乡镇（街道）"
     assert diff.display([{"law": "《甲法》", "article": "第一条"}]) == "1. 《甲法》；第一条"
 
 
