@@ -28,9 +28,14 @@ def _interpretation_departments(page):
     return [page.interpreter] if page.interpreter_id else page.policy.offices()
 
 
+def _power_item_public(item):
+    return item.live
+
+
 TARGETS = {
     "policy": Target("policy", "policies.PolicyPage", _page_public, lambda p: p.offices()),
     "interpretation": Target("interpretation", "policies.PolicyInterpretationPage", _page_public, _interpretation_departments),
+    "power_item": Target("power_item", "powerlists.PowerItem", _power_item_public, lambda item: [item.department]),
 }
 
 

@@ -28,14 +28,14 @@ def submit(request):
     target, obj = targets.resolve(data["kind"], data["object_id"])
     if obj is None:
         return _reply(request, "评价未提交", "要评价的内容不存在或尚未公开。", 404)
-    back = obj.url if hasattr(obj, "url") else ""
+    back = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else obj.url
     client = throttle.client_id(request)
     if not throttle.allow("feedback-hour", client, *HOURLY_LIMIT):
         return _reply(request, "提交过于频繁", "您提交评价的次数过多，请一小时后再试。", 429, back)
     if not throttle.allow("feedback-item", f"{client}|{data['kind']}|{obj.pk}", *PER_ITEM):
         return _reply(request, "您已评价过", "您今天已经评价过这条信息，感谢您的反馈。", 429, back)
     feedback = Feedback.objects.create(
-        kind=data["kind"], object_id=obj.pk, title=str(getattr(obj, "title", obj))[:300], url=back,
+        kind=data["kind"], object_id=obj.pk, title=str(getattr(obj, "title", None) or obj)[:300], url=back,
         helpful=data["helpful"], comment=data["comment"],
     )
     feedback.departments.set([d for d in target.departments(obj) if d is not None])
