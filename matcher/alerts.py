@@ -61,7 +61,7 @@ class MatcherKind:
         form = self.form(query)
         if not form.is_valid():
             raise QueryError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        return form.query_string(), f"政策计算器：{form.summary()}"
+        return form.query_string(), f"政策计算器：{form.summary()}"[:300]
 
     def new_items(self, subscription, today):
         from . import service
