@@ -75,7 +75,8 @@ def pytest_runtest_teardown(item, nextitem):
     tests that follow (other apps' transactional tests) find the database as
     the migrations left it, as they would after a non-browser test."""
     yield
-    if item.get_closest_marker("browser") and _RESTORE:
+    # nextitem None: the session is over and the test database already gone.
+    if nextitem is not None and item.get_closest_marker("browser") and _RESTORE:
         from django.db import connections
 
         with _RESTORE["blocker"].unblock():
