@@ -13,11 +13,12 @@ from . import support
 
 
 @pytest.fixture(scope="session")
-def live_server(request):
+def live_server(request, django_db_setup):
     """pytest-django's live server, but static files come from WhiteNoise
     (the collected, hashed, compressed files with their real cache headers),
     as in production, instead of Django's finder-based static handler, which
-    cannot serve the manifest's hashed names."""
+    cannot serve the manifest's hashed names. It depends on django_db_setup
+    so that it stops (closing its connections) before the test database is dropped."""
     from django.test.testcases import LiveServerThread
     from pytest_django.live_server_helper import LiveServer
 
@@ -27,6 +28,17 @@ def live_server(request):
     server.start()
     yield server
     server.stop()
+    _close_connections()
+
+
+def _close_connections():
+    """Close this context's database connections: the tests ran in the context
+    Playwright's sync API left them in, whose connections Django's own
+    teardown (in another context) cannot see, and an open one would keep the
+    test database from being dropped."""
+    from django.db import connections
+
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +60,7 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=support.CHROMIUM, args=support.CHROMIUM_ARGS)
         yield browser
         browser.close()
+        _close_connections()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
@@ -150,7 +163,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("cold-cache render times (Chromium, live server)")
         for t in support.TIMINGS:
             terminalreporter.write_line(
-                f"{t['page']:<28} {t['viewport']:<8} load {t['load_ms']:>5} ms   first paint {t['fcp_ms']} ms   "
+                f"{t['page']:<28} {t['viewport']:<8} load {t['load_ms']:>5} ms   first paint {t['fcp_ms'] if t['fcp_ms'] is not None else 'n/a'} ms   "
                 f"DOM ready {t['dom_ready_ms']} ms   {t['transfer_bytes'] / 1024:.0f} KiB"
             )
     if support.AXE_WARNINGS:
