@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("wuzhangai/", views.accessibility_statement, name="accessibility"),
+    path("shilaohua/", views.elderly_mode_switch, name="elderly_mode"),
     path("", include("search.urls")),
     path("", include("policies.urls")),
     path("", include("powerlists.urls")),

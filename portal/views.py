@@ -1,7 +1,10 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import elderly
 
 
 @never_cache
@@ -17,6 +20,35 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that touch the database: the database may be
-    # what failed.
+    # A standalone template with no tags that touch the database: the
+    # database may be what failed.
     return render(request, "500.html", status=500)
+
+
+def accessibility_statement(request):
+    return render(request, "portal/accessibility.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def elderly_mode_switch(request):
+    """Turn 适老化 mode on (on=1) or off (on=0) and go back to `next`.
+
+    A GET is accepted so that the switch can be a plain link that works
+    without JavaScript; the cookie only changes how pages look."""
+    data = request.POST if request.method == "POST" else request.GET
+    on = data.get("on", "1") == "1"
+    response = HttpResponseRedirect(elderly.safe_next(request, data.get("next")))
+    if on:
+        response.set_cookie(
+            elderly.COOKIE_NAME,
+            "1",
+            max_age=elderly.COOKIE_MAX_AGE,
+            samesite="Lax",
+            # Not sensitive; Secure only where the request itself is HTTPS.
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    else:
+        response.delete_cookie(elderly.COOKIE_NAME, samesite="Lax")
+    return response

@@ -1,0 +1,133 @@
+"""Helpers for the real-browser tests: the key pages, axe, screenshots, timings.
+
+To check another page (axe with no serious/critical violations, no sideways
+scrolling at 360 px, screenshots at phone and desktop width, cold-cache
+timing), add ONE line to KEY_PAGES.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+
+@dataclass(frozen=True)
+class KeyPage:
+    name: str  # screenshot file name stem
+    path: str  # site-relative URL, query string allowed
+    status: int = 200
+
+
+KEY_PAGES = [
+    KeyPage("home", "/"),
+    KeyPage("accessibility-statement", "/wuzhangai/"),
+    KeyPage("not-found", "/no-such-page/", 404),
+    # Pages of the other branches, one line each, e.g.:
+    # KeyPage("search", "/search/?q=小微企业"),
+    # KeyPage("policy", "/zhengce/<demo policy slug>/"),
+    # KeyPage("power-item", "/quanze/shixiang/<demo code>/"),
+    # KeyPage("department", "/quanze/bumen/<demo department slug>/"),
+]
+
+# Every test module in tests/browser starts with `pytestmark = BROWSER`: the
+# PostgreSQL pass (not `sqlite`) and a transactional database that the live
+# server thread can see. serialized_rollback makes the flush after each test
+# skip post_migrate, so the `site` fixture can put the migrations' rows back
+# as they were (same ids).
+BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+HERE = Path(__file__).resolve().parent
+AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = HERE.parent / "screenshots"  # git-ignored; named in the README
+
+# Collected during the session, printed at the end and written next to the screenshots.
+TIMINGS = []
+AXE_WARNINGS = []
+
+FAILING_IMPACTS = {"serious", "critical"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_source():
+    if not AXE_JS.exists():
+        pytest.fail(
+            f"axe-core 不存在：{AXE_JS}。请运行 `scripts/chromium`（会执行 `npm ci`，"
+            "按 tests/browser/package-lock.json 安装 axe-core）。"
+        )
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def run_axe(page, label):
+    """Run axe-core in the page. Returns the serious/critical violations; the
+    rest are kept as warnings for the report. Injected with evaluate (not an
+    inline <script>), so the page's CSP stays in force during the test."""
+    page.evaluate(axe_source())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    failing = []
+    for violation in result["violations"]:
+        entry = {
+            "page": label,
+            "rule": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        (failing if violation["impact"] in FAILING_IMPACTS else AXE_WARNINGS).append(entry)
+    return failing
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def navigation_timing(page):
+    """Milliseconds from navigation start: first contentful paint, DOM ready, load."""
+    return page.evaluate(
+        """() => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+            return {
+                fcp_ms: fcp ? Math.round(fcp.startTime) : null,
+                dom_ready_ms: Math.round(nav.domContentLoadedEventEnd),
+                load_ms: Math.round(nav.loadEventEnd),
+                transfer_bytes: performance.getEntriesByType('resource')
+                    .reduce((sum, r) => sum + r.transferSize, nav.transferSize),
+            };
+        }"""
+    )
+
+
+def horizontal_overflow(page):
+    """How many CSS pixels the page is wider than the viewport (0 = fits)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def write_reports():
+    if not (TIMINGS or AXE_WARNINGS):
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "timings.json").write_text(json.dumps(TIMINGS, ensure_ascii=False, indent=2), encoding="utf-8")
+    (SCREENSHOTS / "axe-warnings.json").write_text(
+        json.dumps(AXE_WARNINGS, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
