@@ -15,7 +15,11 @@ def _field_errors(form):
 def matcher_page(request):
     submitted = is_submitted(request.GET)
     form = ProfileForm(request.GET if submitted else None)
-    context = {"form": form, "submitted": submitted}
+    context = {
+        "form": form,
+        "submitted": submitted,
+        "region_choices": [("", "未选择")] + [(r.slug, r.name) for r in form.regions],
+    }
     status = 200
     if submitted:
         if form.is_valid():

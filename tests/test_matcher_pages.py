@@ -33,12 +33,12 @@ def test_page_lists_matches_in_window_order_with_reasons(world, client):
     assert response.status_code == 200
     html = response.content.decode()
     results = re.sub(r"<[^>]+>", " ", _section(html, "results-heading"))
-    titles = re.findall(r'<h3><a href="/huiqi/\d+/">([^<]+)</a>', _section(html, "results-heading"))
+    titles = re.findall(r'<h3 class="result__title"><a href="/huiqi/\d+/">([^<]+)</a>', _section(html, "results-heading"))
     # 申报中 → 即将截止 → 未开始 → 常年受理; closed, expired, draft, other-region never.
     assert titles == ["技术改造补助", "贷款贴息", "上云用数补助", "专精特新认定奖励"]
     assert "符合：小型企业；符合：制造业" in results
     assert "符合：小型企业；符合：专精特新中小企业" in results
-    assert re.search(r"专精特新认定奖励</a>\s*<strong class=\"badge badge-automatic\">免申即享</strong>", html)
+    assert re.search(r'专精特新认定奖励</a>\s*<strong class="tag tag--automatic">免申即享</strong>', html)
     for absent in ["以工代训补贴", "旧办法补助", "草稿补助", "民宿补助"]:
         assert absent not in html
     near = re.sub(r"<[^>]+>", " ", _section(html, "near-heading"))
@@ -84,7 +84,8 @@ def test_bad_profiles_get_field_errors_in_chinese_not_empty_results(world, clien
     page = client.get(f"/jisuanqi/?{query}")
     assert page.status_code == 400
     html = page.content.decode()
-    assert f'<span class="error" id="err-{field}">{message}</span>' in html or f'id="err-{field}">{message}' in html
+    assert f'<p class="error-message" id="err-{field}">{message}</p>' in html
+    assert f'<a href="#id_{field}{"_1" if field == "qual" else ""}">' in html  # the error summary links to the field
     assert 'id="results-heading"' not in html
     api = client.get(f"/api/matcher/?{query}")
     assert api.status_code == 400

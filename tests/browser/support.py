@@ -23,6 +23,8 @@ KEY_PAGES = [
     KeyPage("home", "/"),
     KeyPage("accessibility-statement", "/wuzhangai/"),
     KeyPage("not-found", "/no-such-page/", 404),
+    KeyPage("matcher", "/jisuanqi/?industry=C&scale=small&region=dong-cheng-jie-dao&qual=zhuan-jing-te-xin-zhong-xiao-qi-ye&founded=2018&headcount=80&revenue=3000"),
+    KeyPage("matcher-errors", "/jisuanqi/?industry=Z&headcount=-1&qual=nobel", 400),
     # Pages of the other branches, one line each, e.g.:
     # KeyPage("search", "/search/?q=小微企业"),
     # KeyPage("policy", "/zhengce/<demo policy slug>/"),
