@@ -13,7 +13,8 @@ INTRO = (
 def load(log):
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        # A flushed test database has lost even the migrations' root page.
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         # Replace Wagtail's placeholder "Welcome" page if it is still there.
         for page in root.get_children():
             if page.specific_class is Page and page.slug == "home":

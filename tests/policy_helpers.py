@@ -21,6 +21,11 @@ def site_with_library():
         Site.objects.update_or_create(is_default_site=True, defaults=dict(hostname="localhost", port=80, root_page=home))
     library = PolicyIndexPage.objects.first() or home.add_child(instance=PolicyIndexPage(title="政策文件库", slug="zhengce"))
     jiedu = InterpretationIndexPage.objects.first() or home.add_child(instance=InterpretationIndexPage(title="政策解读", slug="jiedu"))
+    # The demo is loaded once per run; these tests build their own library,
+    # so empty it (inside the test's transaction, rolled back afterwards).
+    for index in (jiedu, library):  # interpretations protect their policies
+        Page.objects.filter(path__startswith=index.path, depth__gt=index.depth).delete()
+        index.refresh_from_db()
     return library, jiedu
 
 

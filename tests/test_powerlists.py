@@ -156,7 +156,7 @@ def test_print_page_has_an_inline_qr_code_per_item(demo, client):
     html = response.content.decode()
     n = PowerItem.objects.current().filter(department__slug="cgj").count()
     assert html.count("<svg") == n
-    assert "特殊车辆在城市道路上行驶审批" in html and "<script" not in html
+    assert "特殊车辆在城市道路上行驶审批" in html and "<script>" not in html  # no inline script; portal.js is a static file
 
 
 # -- versions and diff -----------------------------------------------------------
