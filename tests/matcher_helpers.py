@@ -27,10 +27,11 @@ def add_measure(page, title, regions=(), quals=(), **fields):
 def build_world():
     library, jiedu = site_with_library()
     jxw = department("jxw", "南川区经济和信息化委员会", "009256036", 20)
-    dongcheng = Region.objects.create(name="东城街道", slug="dongcheng", kind="street", sort_order=1)
-    jinshan = Region.objects.create(name="金山镇", slug="jinshan", sort_order=2)
-    gaoxin = Qualification.objects.create(name="高新技术企业", slug="gaoxin", sort_order=1)
-    zjtx = Qualification.objects.create(name="专精特新中小企业", slug="zjtx", sort_order=2)
+    # The same rows (and slugs) as the demo's reference data, which may be loaded.
+    dongcheng, _ = Region.objects.get_or_create(name="东城街道", defaults=dict(slug="dong-cheng-jie-dao", kind="street"))
+    jinshan, _ = Region.objects.get_or_create(name="金山镇", defaults=dict(slug="jin-shan-zhen"))
+    gaoxin, _ = Qualification.objects.get_or_create(name="高新技术企业", defaults=dict(slug="gao-xin-ji-shu-qi-ye"))
+    zjtx, _ = Qualification.objects.get_or_create(name="专精特新中小企业", defaults=dict(slug="zhuan-jing-te-xin-zhong-xiao-qi-ye"))
     valid = make_policy(library, "valid", [jxw], title="南川区支持中小企业发展若干措施", number="南川经信发〔2025〕8号",
                         written=TODAY - D(200))
     m = {}
@@ -56,4 +57,7 @@ def build_world():
 
 
 # A small manufacturer in 东城街道 with 专精特新, registered 2018.
-FIRM = "industry=C&scale=small&region=dongcheng&qual=zjtx&founded=2018&headcount=80&revenue=3000"
+FIRM = ("industry=C&scale=small&region=dong-cheng-jie-dao&qual=zhuan-jing-te-xin-zhong-xiao-qi-ye"
+        "&founded=2018&headcount=80&revenue=3000")
+CANONICAL = ("scale=small&industry=C&region=dong-cheng-jie-dao&qual=zhuan-jing-te-xin-zhong-xiao-qi-ye"
+             "&founded=2018&headcount=80&revenue=3000")

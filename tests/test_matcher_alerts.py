@@ -16,13 +16,12 @@ from django.utils import timezone
 from matcher import tokens
 from matcher.models import SentItem, Subscription
 
-from .matcher_helpers import FIRM, TODAY, D, add_measure, build_world
+from .matcher_helpers import CANONICAL, FIRM, TODAY, D, add_measure, build_world
 from .policy_helpers import make_policy
 from .refusing_email import REFUSED
 
 pytestmark = [pytest.mark.django_db]
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
-CANONICAL = "scale=small&industry=C&region=dongcheng&qual=zjtx&founded=2018&headcount=80&revenue=3000"
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +75,7 @@ def test_double_opt_in_then_unsubscribe_without_login(world, client):
 
 def test_repeated_subscription_does_not_duplicate(world, client):
     _subscribe(client)
-    _subscribe(client, "BOSS@example.com", query=f"qual=zjtx&{FIRM}")  # same profile, other spelling
+    _subscribe(client, "BOSS@example.com", query=f"qual=zhuan-jing-te-xin-zhong-xiao-qi-ye&{FIRM}")  # same profile, other spelling
     assert Subscription.objects.count() == 1
     assert len(mail.outbox) == 2  # unconfirmed: the confirmation is sent again
     Subscription.objects.update(confirmed_at=timezone.now())

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 import time_machine
 
-from .matcher_helpers import FIRM, TODAY, build_world
+from .matcher_helpers import CANONICAL, FIRM, TODAY, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,8 @@ def test_page_lists_matches_in_window_order_with_reasons(world, client):
 
 
 def test_page_announces_feed_and_subscription_for_the_profile(world, client):
-    html = client.get(f"/jisuanqi/?qual=zjtx&{FIRM}&utm=x").content.decode()
-    canonical = "scale=small&amp;industry=C&amp;region=dongcheng&amp;qual=zjtx&amp;founded=2018&amp;headcount=80&amp;revenue=3000"
+    html = client.get(f"/jisuanqi/?qual=zhuan-jing-te-xin-zhong-xiao-qi-ye&{FIRM}&utm=x").content.decode()
+    canonical = CANONICAL.replace("&", "&amp;")
     assert f'<link rel="alternate" type="application/atom+xml" title="政策计算器：' in html
     assert f'href="/jisuanqi/feed/?{canonical}"' in html
     assert 'action="/dingyue/"' in html and 'name="csrfmiddlewaretoken"' in html
@@ -105,7 +105,7 @@ def test_api_returns_ordered_matches_near_misses_and_canonical_query(world, clie
     assert first["policy"]["document_number"] == "南川经信发〔2025〕8号"
     assert body["matches"][3]["automatic"] is True and body["matches"][3]["delivery_mode_label"] == "免申即享"
     assert [(x["title"], x["missing"]) for x in body["near_misses"]] == [("高新技术企业奖励", ["需要：高新技术企业认定"])]
-    assert body["query"] == "scale=small&industry=C&region=dongcheng&qual=zjtx&founded=2018&headcount=80&revenue=3000"
+    assert body["query"] == CANONICAL
     assert body["profile"]["summary"] == "小型企业，制造业，东城街道，专精特新中小企业，2018年成立，80人，营业收入3000万元"
 
 
@@ -116,9 +116,9 @@ def test_api_rejects_unknown_parameters(world, client):
 
 
 def test_scale_is_derived_from_headcount_and_revenue(world, client):
-    body = client.get("/api/matcher/?industry=C&headcount=80&revenue=3000&region=dongcheng&qual=zjtx").json()
+    body = client.get("/api/matcher/?industry=C&headcount=80&revenue=3000&region=dong-cheng-jie-dao").json()
     assert body["profile"]["scale"] == "small" and body["profile"]["scale_derived"] is True
-    assert body["query"] == "industry=C&region=dongcheng&qual=zjtx&headcount=80&revenue=3000"
+    assert body["query"] == "industry=C&region=dong-cheng-jie-dao&headcount=80&revenue=3000"
     assert "技术改造补助" in [x["title"] for x in body["matches"]]
     retail = client.get("/api/matcher/?industry=F&sector=retail&headcount=8&revenue=90").json()
     assert retail["profile"]["scale"] == "micro"
