@@ -92,7 +92,10 @@ def drain(batch=200, refresh=False, es=None):
     """Process due rows until none are left; returns (processed, failed)."""
     es = es or es_engine.client()
     total_done = total_failed = 0
-    es_engine.ensure_alias(es)
+    try:
+        es_engine.ensure_alias(es)
+    except (TransportError, ConnectionError) as exc:
+        raise EngineUnavailable(str(exc)[:200]) from exc
     while True:
         with transaction.atomic():
             due = pending().filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
