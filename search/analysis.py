@@ -249,6 +249,15 @@ class Plan:
         return sorted({t for t in terms if t}, key=len, reverse=True)
 
 
+def _parts(word):
+    """The largest dictionary words inside a long word (世界大学生运动会 ->
+    世界, 大学生, 运动会), so a document that has them apart still matches."""
+    if len(word) < 4:
+        return ()
+    subs = [t for t in dict.fromkeys(rjieba.cut_for_search(word)) if t != word and _is_word(t)]
+    return tuple(t for t in subs if not any(t != o and t in o for o in subs))
+
+
 def _word_alternative(term):
     return Alternative("word", term, tuple(query_words(term) or [term]))
 
@@ -288,6 +297,9 @@ def analyze_query(raw):
                 continue
             flush_ascii()
             alts = [Alternative("word", word, (word,))]
+            parts = _parts(word)
+            if len(parts) > 1:
+                alts.append(Alternative("word", " ".join(parts), parts))
             alts += [_word_alternative(s) for s in table.get(word, [])]
             groups.append(Group(word, alts))
         flush_ascii()
