@@ -141,6 +141,7 @@ def segment(text):
     return " ".join(index_tokens(text))
 
 
+@functools.lru_cache(maxsize=200_000)
 def pinyin_of(word):
     return "".join(lazy_pinyin(word)) if _ALL_CJK_RE.match(word) else ""
 

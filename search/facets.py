@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Callable
@@ -69,12 +70,37 @@ def power_types():
     return POWER_TYPES
 
 
+# Labels from the database, cached briefly (and cleared when they change:
+# see search/signals.py) so a search does not reload every topic.
+_CACHE_SECONDS = 60
+_cache = {}
+
+
+def cached(fn):
+    def wrapper():
+        hit = _cache.get(fn.__name__)
+        if hit and time.monotonic() - hit[0] < _CACHE_SECONDS:
+            return hit[1]
+        value = fn()
+        _cache[fn.__name__] = (time.monotonic(), value)
+        return value
+
+    wrapper.__name__ = fn.__name__
+    return wrapper
+
+
+def clear_cache(*args, **kwargs):
+    _cache.clear()
+
+
+@cached
 def _departments():
     from portal.models import Department
 
     return [(d.slug, d.name) for d in Department.objects.order_by("sort_order", "id")]
 
 
+@cached
 def _topics():
     from portal.models import Topic
 
@@ -87,6 +113,7 @@ def _topics():
     return out
 
 
+@cached
 def _regions():
     from portal.models import Region
 
@@ -190,3 +217,7 @@ def today():
 
 def closing_soon_limit(day: dt.date):
     return day + dt.timedelta(days=CLOSING_SOON_DAYS)
+
+
+def department_names():
+    return dict(_departments())

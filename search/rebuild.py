@@ -26,7 +26,8 @@ def rebuild_elasticsearch(on_loaded=None, log=print, chunk_size=500):
     es_engine.create_index(name, loading=True, es=es)
     t0 = time.monotonic()
     count = 0
-    for ok, item in helpers.streaming_bulk(es, es_engine.bulk_actions(name, all_documents()), chunk_size=chunk_size, raise_on_error=True):
+    # Two sender threads: documents are analysed while the previous chunk is indexed.
+    for ok, item in helpers.parallel_bulk(es, es_engine.bulk_actions(name, all_documents()), chunk_size=chunk_size, thread_count=2, raise_on_error=True):
         count += 1
     loaded = time.monotonic() - t0
     settings = es_engine.index_settings()

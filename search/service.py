@@ -192,9 +192,7 @@ def _suggestion(engine_name, query, total, today):
 
 
 def _department_names():
-    from portal.models import Department
-
-    return dict(Department.objects.values_list("slug", "name"))
+    return facet_defs.department_names()
 
 
 def _hit(h, plan, names):

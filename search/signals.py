@@ -83,6 +83,13 @@ def connect_source(source):
 
 
 def connect():
+    from portal.models import Department, Region, Topic
+
+    from .facets import clear_cache
+
+    for model in (Department, Region, Topic):
+        post_save.connect(clear_cache, sender=model, dispatch_uid=f"search_labels_saved_{model.__name__}")
+        post_delete.connect(clear_cache, sender=model, dispatch_uid=f"search_labels_deleted_{model.__name__}")
     page_published.connect(on_published, dispatch_uid="search_page_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search_page_moved")

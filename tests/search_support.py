@@ -120,6 +120,9 @@ def es_index(es_client, settings):
     es_client.indices.delete(index=f"{es_engine.alias_name()}-*", ignore_unavailable=True, allow_no_indices=True)
     es_engine.ensure_alias(es_client)
     service.reset_breaker()
+    from search.facets import clear_cache
+
+    clear_cache()
     yield es_client
     es_client.indices.delete(index=f"{es_engine.alias_name()}-*", ignore_unavailable=True, allow_no_indices=True)
 
@@ -143,6 +146,9 @@ def engine(request, db, demo):
     """Each behaviour test runs once per engine, on the same documents."""
     if request.param == "elasticsearch":
         request.getfixturevalue("es_index")
+    from search.facets import clear_cache
+
+    clear_cache()  # the test database was rebuilt under the cached labels
     eng = Engine(request.param)
     eng.index(sample_documents())
     return eng
