@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "policies",
     "powerlists",
     "search",
+    "matcher",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -42,12 +42,12 @@ STATUS = {
     "closed": "已截止",
 }
 
-# 9 + X power types (DESIGN.md §2). powerlists may provide its own list as
-# `powerlists.taxonomies.POWER_TYPES`; this is the fallback.
+# 9 + X power types (DESIGN.md §2). powerlists owns the list
+# (`powerlists.codes.POWER_TYPE_CHOICES`); this is the fallback without it.
 POWER_TYPES = [
     ("licensing", "行政许可"),
     ("penalty", "行政处罚"),
-    ("enforcement", "行政强制"),
+    ("coercion", "行政强制"),
     ("levy", "行政征收"),
     ("payment", "行政给付"),
     ("inspection", "行政检查"),
@@ -60,9 +60,9 @@ POWER_TYPES = [
 
 
 def power_types():
-    for module in ("powerlists.taxonomies", "powerlists.models"):
+    for module in ("powerlists.codes",):
         try:
-            found = getattr(import_module(module), "POWER_TYPES", None)
+            found = getattr(import_module(module), "POWER_TYPE_CHOICES", None)
         except ImportError:
             continue
         if found:

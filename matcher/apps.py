@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MatcherConfig(AppConfig):
+    name = "matcher"
+    verbose_name = "政策计算器与订阅"

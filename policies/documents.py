@@ -1,0 +1,159 @@
+"""What policies/ exposes to search (the contract in search/documents.py).
+
+A policy yields a `policy` document and one `measure` document per support
+measure (its url is the measure's anchor on the policy page); an
+interpretation yields an `interpretation` document. Validity and window
+status are not stored: the dates they derive from are.
+"""
+
+from portal.models import Department, Qualification, Region, Topic
+from search.documents import SearchDocument, Source
+
+from .cleaning import plain_text
+from .models import PolicyChange, PolicyInterpretationPage, PolicyPage, SupportMeasure
+
+
+def policy_queryset():
+    return (
+        PolicyPage.objects.live().public()
+        .select_related("topic", "topic__parent")
+        .prefetch_related("issuing_offices", "measures__regions", "measures__qualifications")
+    )
+
+
+def _policy_fields(page):
+    repealed, revised = page.supersession_dates()
+    return dict(
+        departments=[d.slug for d in page.offices()],
+        topics=page.topic_slugs(),
+        genre=page.genre,
+        level=page.level,
+        disclosure=page.disclosure,
+        published=page.published_date,
+        effective=page.starts_on,
+        expiry=page.expiry_date,
+        repealed=repealed,
+        revised=revised,
+    )
+
+
+def policy_documents(page):
+    if not page.live:
+        return []
+    common = _policy_fields(page)
+    docs = [
+        SearchDocument(
+            id=f"policy:{page.pk}",
+            type="policy",
+            title=page.title,
+            url=page.url,
+            body=plain_text(page.body),
+            summary=page.summary,
+            document_number=page.document_number,
+            index_number=page.index_number,
+            **common,
+        )
+    ]
+    for measure in page.measures.all():
+        conditions = "；".join(measure.condition_lines())
+        docs.append(
+            SearchDocument(
+                id=f"measure:{page.pk}:{measure.pk}",
+                type="measure",
+                title=measure.title,
+                url=f"{page.url}#{measure.anchor}",
+                body="\n".join(filter(None, [measure.content, measure.amount_text, conditions, measure.materials, measure.how_to_apply])),
+                summary=f"{measure.support_type_label}·{measure.delivery_mode_label}：{measure.content[:120]}",
+                document_number=page.document_number,
+                index_number=page.index_number,
+                scales=list(measure.scales),
+                industries=list(measure.industries),
+                regions=[r.slug for r in measure.regions.all()],
+                window_opens=measure.window_opens,
+                window_closes=measure.window_closes,
+                **common,
+            )
+        )
+    return docs
+
+
+def interpretation_queryset():
+    return (
+        PolicyInterpretationPage.objects.live().public()
+        .filter(policy__live=True)
+        .select_related("policy", "policy__topic", "policy__topic__parent", "interpreter")
+    )
+
+
+def interpretation_documents(page):
+    if not page.live or not page.policy.live:
+        return []
+    policy = page.policy
+    qa = "\n".join(f"{q.question} {q.answer}" for q in page.questions.all())
+    departments = [d.slug for d in policy.offices()]
+    if page.interpreter and page.interpreter.slug not in departments:
+        departments.append(page.interpreter.slug)
+    return [
+        SearchDocument(
+            id=f"interpretation:{page.pk}",
+            type="interpretation",
+            title=page.title,
+            url=page.url,
+            body="\n".join(filter(None, [plain_text(page.body), page.image_alt, qa])),
+            summary=page.summary,
+            document_number=policy.document_number,
+            departments=departments,
+            topics=policy.topic_slugs(),
+            genre=policy.genre,
+            level=policy.level,
+            disclosure=policy.disclosure,
+            published=page.published_date,
+        )
+    ]
+
+
+def _policies_of_department(department):
+    return PolicyPage.objects.filter(issuing_offices=department)
+
+
+def _policies_of_topic(topic):
+    return PolicyPage.objects.filter(topic__in=[topic, *topic.children.all()])
+
+
+def _policies_with_region(region):
+    return PolicyPage.objects.filter(measures__regions=region).distinct()
+
+
+def _policies_with_qualification(qualification):
+    return PolicyPage.objects.filter(measures__qualifications=qualification).distinct()
+
+
+def _policies_of_change(change):
+    # A repeal/revision link changes the old policy's validity inputs.
+    return [change.old_policy, change.page]
+
+
+SOURCES = [
+    Source(
+        model=PolicyPage,
+        queryset=policy_queryset,
+        to_documents=policy_documents,
+        dependents=[
+            (Department, _policies_of_department),
+            (Topic, _policies_of_topic),
+            (Region, _policies_with_region),
+            (Qualification, _policies_with_qualification),
+            (PolicyChange, _policies_of_change),
+            (SupportMeasure, lambda measure: [measure.page]),
+        ],
+    ),
+    Source(
+        model=PolicyInterpretationPage,
+        queryset=interpretation_queryset,
+        to_documents=interpretation_documents,
+        dependents=[
+            (PolicyPage, lambda policy: policy.interpretations.all()),
+            (Department, lambda d: PolicyInterpretationPage.objects.filter(policy__issuing_offices=d)),
+        ],
+    ),
+]

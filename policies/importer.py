@@ -1,0 +1,412 @@
+"""Import policies from JSON Lines or .xlsx (the gov.cn export format).
+
+Records are keyed by 发文字号: a record whose number (in any typed form)
+matches a policy of the same issuing office updates it, otherwise a policy is
+created and published. Everything is checked before anything is written, the
+writes run in one transaction, and a dry run rolls that transaction back, so
+the report of a dry run is exactly what a real run would do.
+
+Columns (JSON keys or the header row of the first sheet):
+  title, document_number, issuing_office (several joined by 、), index_number,
+  topic (JSON list ["一级", "二级"], or "一级/二级" in a spreadsheet),
+  written_date, publish_date (YYYY-MM-DD), body_html, source_url;
+  optional: effective_date, expiry_date, summary, genre, level, disclosure
+  (keys or Chinese labels of portal.taxonomies).
+"""
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Page
+
+from portal.models import ORG_CODE_RE, Department, Topic
+from portal.permissions import ensure_editor_group
+from portal.taxonomies import DISCLOSURE_CATEGORIES, GENRES, POLICY_LEVELS
+from portal.text import pinyin_slug
+
+from . import numbers, rules
+from .cleaning import clean_body
+from .models import PolicyIndexPage, PolicyPage
+
+FIELD_LABELS = {
+    "title": "标题",
+    "document_number": "发文字号",
+    "issuing_office": "发文机关",
+    "index_number": "索引号",
+    "topic": "主题分类",
+    "written_date": "成文日期",
+    "publish_date": "发布日期",
+    "effective_date": "施行日期",
+    "expiry_date": "失效日期",
+    "body_html": "正文",
+    "genre": "公文种类",
+    "level": "政策级别",
+    "disclosure": "公开类别",
+    "source_url": "来源网址",
+    "record": "记录",
+}
+# Rule fields of rules.py -> import columns.
+RULE_FIELDS = {"published_date": "publish_date", "expiry_date": "expiry_date"}
+
+# Title endings -> 公文种类, longest first ("实施细则" before "细则").
+GENRE_BY_ENDING = [
+    ("实施细则", "detailed_rules"), ("细则", "detailed_rules"), ("通知", "notice"), ("意见", "opinion"),
+    ("办法", "measures"), ("决定", "decision"), ("批复", "reply"), ("通报", "circular"), ("公告", "announcement"),
+    ("通告", "public_notice"), ("命令", "order"), ("报告", "report"), ("请示", "request"), ("函", "letter"),
+    ("纪要", "minutes"), ("方案", "plan"), ("规划", "plan"), ("规定", "rules"), ("条例", "rules"),
+]
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class RecordError:
+    line: int
+    number: str
+    field: str
+    message: str
+
+    def __str__(self):
+        label = FIELD_LABELS.get(self.field, self.field)
+        return f"第{self.line}行（发文字号：{self.number or '无'}）【{label}】{self.message}"
+
+
+@dataclass
+class Plan:
+    line: int
+    data: dict
+    number: str = ""
+    offices: list = field(default_factory=list)  # names, in file order
+    topic: Topic | None = None
+    existing: PolicyPage | None = None
+    action: str = ""
+    message: str = ""
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+def read_records(path):
+    """[(line number, dict)] from a .jsonl or .xlsx file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".json", ".ndjson"}:
+        return _read_jsonl(path)
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    raise ImportFailed([RecordError(0, "", "record", f"不支持的文件类型“{suffix}”：请使用 .jsonl 或 .xlsx 文件。")])
+
+
+def _read_jsonl(path):
+    records, errors = [], []
+    with path.open(encoding="utf-8-sig") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                errors.append(RecordError(line_no, "", "record", f"不是有效的 JSON：{exc.msg}（第{exc.colno}列）。"))
+                continue
+            if not isinstance(value, dict):
+                errors.append(RecordError(line_no, "", "record", "每行必须是一个 JSON 对象。"))
+                continue
+            records.append((line_no, value))
+    if errors:
+        raise ImportFailed(errors)
+    return records
+
+
+def _read_xlsx(path):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
+    records = []
+    for row_no, row in enumerate(rows, start=2):
+        if not any(v not in (None, "") for v in row):
+            continue
+        record = {}
+        for key, value in zip(header, row):
+            if not key:
+                continue
+            if isinstance(value, dt.datetime):
+                value = value.date().isoformat()
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            record[key] = "" if value is None else value
+        topic = record.get("topic")
+        if isinstance(topic, str):
+            topic = topic.strip()
+            if topic.startswith("["):
+                try:
+                    record["topic"] = json.loads(topic)
+                except json.JSONDecodeError:
+                    pass
+            else:
+                record["topic"] = [t.strip() for t in re.split(r"\s*[/／>]\s*", topic) if t.strip()]
+        records.append((row_no, record))
+    return records
+
+
+# --------------------------------------------------------------------------
+# Checking
+
+
+def _text(data, key):
+    value = data.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _date(plan, key, errors, required=False):
+    value = _text(plan.data, key)
+    if not value:
+        if required:
+            errors.append(RecordError(plan.line, plan.number, key, "不能为空。"))
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        errors.append(RecordError(plan.line, plan.number, key, f"“{value}”不是有效日期：请写作 YYYY-MM-DD，如 2024-03-01。"))
+        return None
+
+
+def _choice(plan, key, choices, default, errors):
+    value = _text(plan.data, key)
+    if not value:
+        return default
+    by_label = {v: k for k, v in choices}
+    if value in dict(choices):
+        return value
+    if value in by_label:
+        return by_label[value]
+    allowed = "、".join(v for _, v in choices)
+    errors.append(RecordError(plan.line, plan.number, key, f"“{value}”不是可选值：可选 {allowed}。"))
+    return default
+
+
+def infer_genre(title):
+    for ending, genre in GENRE_BY_ENDING:
+        if title.endswith(ending):
+            return genre
+    for ending, genre in GENRE_BY_ENDING:
+        if ending in title[-8:]:
+            return genre
+    return "notice"
+
+
+def infer_level(office_names):
+    if all(name.startswith("南川") for name in office_names):
+        return "district"
+    if all(name.startswith(("重庆", "南川")) for name in office_names):
+        return "municipal"
+    return "national"
+
+
+def _find_topic(path):
+    names = [str(n).strip() for n in (path or []) if str(n).strip()]
+    if not names or len(names) > 2:
+        return None
+    root = Topic.objects.filter(parent__isnull=True, name=names[0]).first()
+    if root is None or len(names) == 1:
+        return root
+    return Topic.objects.filter(parent=root, name=names[1]).first()
+
+
+def _find_department(name):
+    return Department.objects.filter(name=name).first() or Department.objects.filter(short_name=name).first()
+
+
+def check(records):
+    """Plans for every record, or ImportFailed listing every problem."""
+    errors, plans, seen = [], [], {}
+    for line, data in records:
+        plan = Plan(line=line, data=data)
+        raw_number = _text(data, "document_number")
+        plan.number = raw_number
+        try:
+            plan.number = numbers.normalise(raw_number)
+        except numbers.NumberError as exc:
+            errors.append(RecordError(line, raw_number, "document_number", str(exc)))
+        title = _text(data, "title")
+        if not title:
+            errors.append(RecordError(line, plan.number, "title", "不能为空。"))
+        elif len(title) > 255:
+            errors.append(RecordError(line, plan.number, "title", f"过长（{len(title)}字），不能超过255字。"))
+        plan.offices = [n.strip() for n in re.split(r"[、,，;；]", _text(data, "issuing_office")) if n.strip()]
+        if not plan.offices:
+            errors.append(RecordError(line, plan.number, "issuing_office", "不能为空。"))
+        index_number = _text(data, "index_number")
+        if index_number:
+            try:
+                numbers.parse_index_number(index_number)
+            except numbers.NumberError as exc:
+                errors.append(RecordError(line, plan.number, "index_number", str(exc)))
+        missing = [n for n in plan.offices if _find_department(n) is None]
+        if missing and not index_number:
+            errors.append(RecordError(
+                line, plan.number, "issuing_office",
+                f"发文机关“{'、'.join(missing)}”不在部门列表中，且没有索引号可取组织机构代码：请先在“基础数据 › 部门”中添加。",
+            ))
+        plan.topic = _find_topic(data.get("topic") if isinstance(data.get("topic"), list) else [data.get("topic")])
+        if plan.topic is None:
+            errors.append(RecordError(
+                line, plan.number, "topic", f"主题分类“{' / '.join(map(str, data.get('topic') or [])) or '空'}”不存在：请使用两级主题分类的名称。"
+            ))
+        written = _date(plan, "written_date", errors, required=True)
+        published = _date(plan, "publish_date", errors) or written
+        effective = _date(plan, "effective_date", errors)
+        expiry = _date(plan, "expiry_date", errors)
+        for key, messages in rules.policy_date_errors(written=written, published=published, effective=effective, expiry=expiry).items():
+            for message in messages:
+                errors.append(RecordError(line, plan.number, RULE_FIELDS.get(key, key), message))
+        plan.data = dict(
+            data, _written=written, _published=published, _effective=effective, _expiry=expiry,
+            _genre=_choice(plan, "genre", GENRES, infer_genre(title), errors),
+            _level=_choice(plan, "level", POLICY_LEVELS, infer_level(plan.offices), errors),
+            _disclosure=_choice(plan, "disclosure", DISCLOSURE_CATEGORIES, "decision", errors),
+        )
+        if plan.number:
+            for office in plan.offices:
+                key = (plan.number, office)
+                if key in seen:
+                    errors.append(RecordError(line, plan.number, "document_number", f"与第{seen[key]}行的发文字号重复（同一发文机关）。"))
+                    break
+                seen[key] = line
+            known = [d.pk for d in map(_find_department, plan.offices) if d]
+            plan.existing = PolicyPage.duplicate_number(plan.number, known) if known else None
+        if index_number:
+            clash = PolicyPage.objects.filter(index_number=index_number)
+            if plan.existing:
+                clash = clash.exclude(pk=plan.existing.pk)
+            if clash.exists():
+                errors.append(RecordError(line, plan.number, "index_number", f"索引号“{index_number}”已被《{clash.first().title}》使用。"))
+        plans.append(plan)
+    if errors:
+        raise ImportFailed(errors)
+    return plans
+
+
+# --------------------------------------------------------------------------
+# Writing
+
+
+def _org_code_for(name, index_number):
+    """A national issuer's organisation code: the 索引号 prefix when free.
+
+    gov.cn uses one publisher code (e.g. 000014349) for every State Council
+    document, but Department.org_code is unique, so a second office meeting
+    an already-used code gets a stable placeholder (ZZ + 6 digits + X) that
+    the import report asks an administrator to correct."""
+    code = index_number.split("/", 1)[0] if index_number else ""
+    if code and ORG_CODE_RE.match(code) and not Department.objects.filter(org_code=code).exists():
+        return code, False
+    digest = int(hashlib.sha1(name.encode()).hexdigest(), 16)
+    for attempt in range(100):
+        candidate = f"ZZ{(digest + attempt) % 1_000_000:06d}X"
+        if not Department.objects.filter(org_code=candidate).exists():
+            return candidate, True
+    raise RuntimeError("无法为新部门生成组织机构代码")
+
+
+def _ensure_department(name, index_number, notes):
+    existing = _find_department(name)
+    if existing:
+        return existing
+    code, placeholder = _org_code_for(name, index_number)
+    base = pinyin_slug(name, max_length=50)
+    slug, n = base, 2
+    while Department.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    last = Department.objects.order_by("-sort_order").first()
+    dept = Department.objects.create(
+        name=name, short_name=name, slug=slug, org_code=code, sort_order=(last.sort_order + 10 if last else 0)
+    )
+    ensure_editor_group(dept)
+    if placeholder:
+        notes.append(f"新建部门“{name}”：索引号中的组织机构代码已被其他部门使用，暂用 {code}，请在“基础数据 › 部门”中核对。")
+    else:
+        notes.append(f"新建部门“{name}”，组织机构代码 {code}（取自索引号）。")
+    return dept
+
+
+def _unique_slug(parent, text):
+    base = pinyin_slug(text, max_length=70)
+    slug, n = base, 2
+    siblings = set(parent.get_children().values_list("slug", flat=True))
+    while slug in siblings:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _apply(plan, parent, notes):
+    data = plan.data
+    index_number = _text(data, "index_number")
+    offices = [_ensure_department(name, index_number, notes) for name in plan.offices]
+    page = plan.existing.specific if plan.existing else PolicyPage()
+    values = dict(
+        title=_text(data, "title"), document_number=plan.number,
+        written_date=data["_written"], published_date=data["_published"],
+        effective_date=data["_effective"], expiry_date=data["_expiry"], topic=plan.topic,
+        genre=data["_genre"], level=data["_level"], disclosure=data["_disclosure"],
+        body=clean_body(_text(data, "body_html")), source_url=_text(data, "source_url")[:300],
+    )
+    if index_number:
+        values["index_number"] = index_number
+    if _text(data, "summary"):
+        values["summary"] = _text(data, "summary")
+    if plan.existing:
+        same = all(getattr(page, k) == v for k, v in values.items())
+        if same and {d.pk for d in page.issuing_offices.all()} == {d.pk for d in offices}:
+            plan.action, plan.message = "unchanged", f"未变化《{page.title}》"
+            return page
+    for key, value in values.items():
+        setattr(page, key, value)
+    page.issuing_offices.set(offices)
+    if plan.existing:
+        page.save_revision().publish()
+        plan.action, plan.message = "updated", f"已更新《{page.title}》"
+    else:
+        page.slug = _unique_slug(parent, plan.number or page.title)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        plan.action, plan.message = "created", f"已新建《{page.title}》（索引号 {page.index_number}）"
+    return page
+
+
+class _DryRun(Exception):
+    pass
+
+
+def import_file(path, *, dry_run=False, parent_slug="zhengce"):
+    """Import a file. Returns (plans, notes); raises ImportFailed."""
+    records = read_records(path)
+    if not records:
+        raise ImportFailed([RecordError(0, "", "record", "文件中没有任何记录。")])
+    parent = PolicyIndexPage.objects.filter(slug=parent_slug).first()
+    if parent is None:
+        page = Page.objects.filter(slug=parent_slug).first()
+        what = f"“{parent_slug}”不是政策文件库栏目" if page else f"找不到网址标识为“{parent_slug}”的政策文件库栏目"
+        raise ImportFailed([RecordError(0, "", "record", f"{what}：请用 --parent 指定。")])
+    notes = []
+    try:
+        with transaction.atomic():
+            plans = check(records)
+            for plan in plans:
+                _apply(plan, parent, notes)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return plans, notes

@@ -1,0 +1,42 @@
+from django import template
+
+from .. import listings
+
+register = template.Library()
+
+
+@register.inclusion_tag("policies/tags/latest_policies.html")
+def latest_policies(count=8):
+    return {"policies": list(listings.live_policies().distinct()[:count])}
+
+
+@register.inclusion_tag("policies/tags/open_measures.html")
+def open_measures(count=8):
+    return {"measures": listings.open_measures(count)}
+
+
+@register.inclusion_tag("policies/tags/policies_by_department.html")
+def policies_by_department():
+    return {"departments": listings.counts_by_department()}
+
+
+@register.inclusion_tag("policies/tags/policies_by_topic.html")
+def policies_by_topic():
+    return {"topics": listings.counts_by_topic()}
+
+
+@register.inclusion_tag("policies/tags/feed_link.html")
+def policy_feed_link(kind="", slug=""):
+    """<link rel="alternate"> for the feed covering a page."""
+    if kind == "department":
+        href = f"/zhengce/feed/department/{slug}/"
+    elif kind == "topic":
+        href = f"/zhengce/feed/topic/{slug}/"
+    else:
+        href = "/zhengce/feed/"
+    return {"href": href}
+
+
+@register.simple_tag
+def policy_status_class(key):
+    return f"status-{key}"

@@ -1,0 +1,55 @@
+from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from portal.models import Department
+
+from .permissions import editable_departments
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+class DepartmentScopedForm(WagtailAdminModelForm):
+    """Editors choose only among the departments they may edit."""
+
+    department_fields = ("department", "lead_department")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            allowed = editable_departments(self.for_user)
+            for name in self.department_fields:
+                if name in self.fields:
+                    self.fields[name].queryset = allowed
+
+
+class ImportForm(forms.Form):
+    department = forms.ModelChoiceField(label="部门", queryset=Department.objects.none(),
+                                        error_messages={"required": "请选择部门。", "invalid_choice": "无权导入该部门的清单。"})
+    file = forms.FileField(label="清单文件（.xlsx）", error_messages={"required": "请选择要导入的文件。"})
+    basis = forms.CharField(label="调整依据", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text="有新增、变更或取消时必填，如：《××法》第×条；机构职能调整。")
+    effective_date = forms.DateField(label="生效日期", required=False, help_text="格式：2024-06-01",
+                                     error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
+    notice_title = forms.CharField(label="公告名称", required=False, max_length=200)
+    notice_number = forms.CharField(label="公告文号", required=False, max_length=100)
+    notice_url = forms.URLField(label="公告链接", required=False, assume_scheme="https", error_messages={"invalid": "请输入有效的网址。"})
+    dry_run = forms.BooleanField(label="仅检查，不写入", required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = editable_departments(user).order_by("sort_order")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("文件不能超过 5 MB。")
+        return upload
+
+    def notice(self):
+        from .services import Notice
+
+        data = self.cleaned_data
+        if not (data.get("basis") and data.get("effective_date") and data.get("notice_title")):
+            return None
+        return Notice(basis=data["basis"], effective_date=data["effective_date"], title=data["notice_title"],
+                      number=data.get("notice_number", ""), url=data.get("notice_url", ""))

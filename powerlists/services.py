@@ -1,0 +1,98 @@
+"""Writing power items and recording their adjustments.
+
+The one place that changes list content outside the admin forms: used by the
+Excel import, the management command and the demo loader, so that every
+change leaves an adjustment record.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import diff
+from .models import AccountabilityCase, Adjustment, LegalBasis, PowerItem, ResponsibilityStep
+
+SCALAR_FIELDS = [
+    "name", "power_type", "level", "statutory_days", "promised_days", "fee_basis", "fee_standard",
+    "complaint_phone", "inspection_content", "inspection_method", "involves_enterprises", "remarks",
+]
+LEVEL_RANK = {"city": 0, "district": 1, "town": 2}
+
+
+@dataclass
+class Notice:
+    """Why and where an adjustment was decided and announced."""
+
+    basis: str
+    effective_date: dt.date
+    title: str
+    number: str = ""
+    url: str = ""
+
+
+def write_item(data, department, item=None):
+    """Create or overwrite an item (live) from canonical data; children replaced in order."""
+    item = item or PowerItem(code=data["code"])
+    for name in SCALAR_FIELDS:
+        value = data.get(name)
+        setattr(item, name, "" if value is None and name not in ("statutory_days", "promised_days",
+                                                                  "involves_enterprises") else value)
+    item.department = department
+    item.live = True
+    item.save()
+    item.legal_bases.all().delete()
+    item.steps.all().delete()
+    item.accountability_cases.all().delete()
+    LegalBasis.objects.bulk_create(
+        [LegalBasis(item=item, sort_order=n, **b) for n, b in enumerate(data.get("legal_bases") or [])])
+    ResponsibilityStep.objects.bulk_create(
+        [ResponsibilityStep(item=item, sort_order=n, **s) for n, s in enumerate(data.get("steps") or [])])
+    AccountabilityCase.objects.bulk_create(
+        [AccountabilityCase(item=item, sort_order=n, **c) for n, c in enumerate(data.get("accountability") or [])])
+    return item
+
+
+def record(item, kind, notice, description="", changes=(), merged_into=None):
+    return Adjustment.objects.create(
+        item=item, kind=kind, description=description, basis=notice.basis, effective_date=notice.effective_date,
+        notice_title=notice.title, notice_number=notice.number, notice_url=notice.url,
+        changes=list(changes), merged_into=merged_into,
+    )
+
+
+def add(data, department, notice, description=""):
+    """新增 (or re-adding a cancelled item under its old code)."""
+    existing = PowerItem.objects.filter(code=data["code"]).first()
+    item = write_item(data, department, existing)
+    record(item, "add", notice, description or f"新增事项“{item.name}”。")
+    return item
+
+
+def change(item, data, notice, description=""):
+    """变更 (下放 when the level moves down). Returns the record, or None when nothing differs."""
+    old = item.to_data()
+    new = {**old, **{k: v for k, v in data.items() if k != "department"}}
+    changes = diff.field_changes(old, new)
+    if not changes:
+        return None
+    write_item(new, item.department, item)
+    moved_down = LEVEL_RANK.get(new["level"], 1) > LEVEL_RANK.get(old["level"], 1)
+    kind = "delegate" if moved_down else "change"
+    labels = "、".join(c.label for c in changes)
+    text = description or (f"下放至{dict(_levels())[new['level']]}实施。" if kind == "delegate" else f"变更{labels}。")
+    return record(item, kind, notice, text,
+                  changes=[{"field": c.field, "label": c.label, "old": c.old, "new": c.new} for c in changes])
+
+
+def cancel(item, notice, description=""):
+    return record(item, "cancel", notice, description or f"取消事项“{item.name}”。")
+
+
+def merge(item, into, notice, description=""):
+    return record(item, "merge", notice, description or f"“{item.name}”并入“{into.name}”（{into.code}）。",
+                  merged_into=into)
+
+
+def _levels():
+    from .models import LEVELS
+
+    return LEVELS

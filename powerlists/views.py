@@ -1,0 +1,182 @@
+"""Public pages of the power and responsibility lists (/quanze/...)."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from portal.models import Department
+
+from . import codes, diff, filters, xlsx
+from .models import LEVEL_LABELS, Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
+
+PAGE_SIZE = 50
+
+
+def index(request):
+    try:
+        cleaned = filters.parse(request.GET, allowed=filters.PARAMS + ("page",))
+    except filters.FilterError as exc:
+        return _bad_request(request, exc.message)
+    items = filters.items(cleaned)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    current = PowerItem.objects.current()
+    by_department = (Department.objects.annotate(n=Count("power_items", filter=Q(power_items__in=current)))
+                     .filter(n__gt=0).order_by("sort_order"))
+    type_counts = dict(current.values_list("power_type").annotate(n=Count("id")))
+    by_type = [(key, label, type_counts.get(key, 0)) for key, label in codes.POWER_TYPE_CHOICES]
+    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return render(request, "powerlists/index.html", {
+        "page_obj": page, "cleaned": cleaned, "description": filters.describe(cleaned),
+        "by_department": by_department, "by_type": by_type, "total": current.count(),
+        "departments": Department.objects.filter(power_items__in=current).distinct().order_by("sort_order"),
+        "power_types": codes.POWER_TYPE_CHOICES, "levels": LEVEL_LABELS.items(), "statuses": filters.STATUS_LABELS,
+        "query_string": urlencode(query), "versions": PowerListVersion.objects.all(),
+    })
+
+
+def item(request, code):
+    obj = get_object_or_404(
+        PowerItem.objects.public().select_related("department").prefetch_related(
+            "legal_bases", "steps", "accountability_cases"),
+        code=code.upper())
+    history = obj.adjustments.select_related("merged_into", "version").order_by("effective_date", "id")
+    return render(request, "powerlists/item.html", {
+        "item": obj, "history": history, "cancelled_by": obj.cancelling_adjustment(),
+        "merged_from": Adjustment.objects.filter(merged_into=obj, kind="merge").select_related("item"),
+        "sub_items": obj.sub_items(), "main_item": obj.main_item,
+    })
+
+
+def department(request, slug):
+    dept = get_object_or_404(Department, slug=slug)
+    items = PowerItem.objects.public().filter(department=dept)
+    groups = []
+    for key, label in codes.POWER_TYPE_CHOICES:
+        group = [i for i in items if i.power_type == key and not i.is_cancelled]
+        if group:
+            groups.append((key, label, group))
+    rlist = (ResponsibilityList.objects.filter(department=dept, live=True)
+             .prefetch_related("duties", "supervision_rules", "public_services").first())
+    if not groups and rlist is None and not items.exists():
+        raise Http404("该部门没有公开的权责清单")
+    return render(request, "powerlists/department.html", {
+        "department": dept, "groups": groups, "cancelled": [i for i in items if i.is_cancelled],
+        "count": sum(len(g[2]) for g in groups), "rlist": rlist, "boundaries": DutyBoundary.involving(dept),
+    })
+
+
+def department_print(request, slug):
+    dept = get_object_or_404(Department, slug=slug)
+    items = list(PowerItem.objects.current().filter(department=dept))
+    if not items:
+        raise Http404("该部门没有公开的权力事项")
+    base = settings.WAGTAILADMIN_BASE_URL
+    rows = [(i, _qr_svg(base + i.get_absolute_url())) for i in items]
+    return render(request, "powerlists/print.html", {
+        "department": dept, "rows": rows, "today": dt.date.today(), "base_url": base,
+    })
+
+
+def _qr_svg(url):
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=6, border=1)
+    return image.to_string(encoding="unicode")
+
+
+def changes(request):
+    """What changed between two list versions ("current" = the list today)."""
+    versions = list(PowerListVersion.objects.order_by("approved_on"))
+    context = {"versions": versions, "departments": Department.objects.order_by("sort_order")}
+    params = request.GET
+    unknown = set(params) - {"from", "to", "department"}
+    if unknown:
+        return _bad_request(request, f"不支持的参数“{'、'.join(sorted(unknown))}”。", "powerlists/changes.html", context)
+    if not params.get("from") and not params.get("to"):
+        if len(versions) >= 2:
+            context.update(_diff_context(versions[-2], versions[-1], None))
+        return render(request, "powerlists/changes.html", context)
+    try:
+        old = _version_param(params.get("from"), "from", versions)
+        new = _version_param(params.get("to"), "to", versions)
+        dept = None
+        if params.get("department"):
+            dept = Department.objects.filter(slug=params["department"]).first()
+            if dept is None:
+                raise filters.FilterError("department", f"部门“{params['department']}”不存在。")
+    except filters.FilterError as exc:
+        return _bad_request(request, exc.message, "powerlists/changes.html", context)
+    context.update(_diff_context(old, new, dept))
+    return render(request, "powerlists/changes.html", context)
+
+
+class Current:
+    """The list as it stands today, usable where a version is expected."""
+
+    pk = "current"
+    name = "现行清单"
+    approval_document = ""
+    approved_on = None
+
+    def snapshot(self, department=None):
+        items = PowerItem.objects.current().select_related("department").prefetch_related(
+            "legal_bases", "steps", "accountability_cases")
+        if department is not None:
+            items = items.filter(department=department)
+        return {i.code: i.to_data() for i in items}
+
+
+def _version_param(value, name, versions):
+    label = "起始版本" if name == "from" else "对比版本"
+    if not value:
+        raise filters.FilterError(name, f"请选择{label}。")
+    if value == "current":
+        return Current()
+    match = next((v for v in versions if str(v.pk) == value or v.name == value), None)
+    if match is None:
+        raise filters.FilterError(name, f"{label}“{value}”不存在。")
+    return match
+
+
+def _diff_context(old, new, department):
+    result = diff.diff(old.snapshot(department), new.snapshot(department))
+    adjustments = Adjustment.objects.select_related("item", "item__department", "merged_into")
+    if old.approved_on:
+        adjustments = adjustments.filter(effective_date__gt=old.approved_on)
+    if new.approved_on:
+        adjustments = adjustments.filter(effective_date__lte=new.approved_on)
+    if department is not None:
+        adjustments = adjustments.filter(item__department=department)
+    labels = {"level": LEVEL_LABELS, "power_type": codes.POWER_TYPE_LABELS}
+    changed = [(c, [(f.label, diff.display(f.old, labels.get(f.field)), diff.display(f.new, labels.get(f.field)))
+                    for f in c.fields]) for c in result.changed]
+    return {"old": old, "new": new, "department": department, "result": result, "changed": changed,
+            "adjustments": adjustments.order_by("effective_date", "id"), "type_labels": codes.POWER_TYPE_LABELS}
+
+
+def export(request, fmt):
+    try:
+        cleaned = filters.parse(request.GET)
+    except filters.FilterError as exc:
+        return _bad_request(request, exc.message)
+    items = filters.items(cleaned).prefetch_related("legal_bases", "steps", "accountability_cases")
+    data = [i.to_data() for i in items]
+    stem = "南川区权责清单" + (f"（{filters.describe(cleaned)}）" if filters.describe(cleaned) else "")
+    if fmt == "xlsx":
+        response = HttpResponse(xlsx.write(data),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        response = HttpResponse(xlsx.write_csv(data), content_type="text/csv; charset=utf-8")
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename=\"quanze.{fmt}\"; filename*=UTF-8''{quote(stem)}.{fmt}"
+    return response
+
+
+def _bad_request(request, message, template="powerlists/error.html", context=None):
+    return render(request, template, {**(context or {}), "error": message}, status=400)

@@ -1,0 +1,129 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .forms import DepartmentScopedForm
+from .models import Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
+from .permissions import DEPARTMENT_FIELDS, DepartmentPermissionPolicy, editable_departments
+
+for _model in (PowerItem, ResponsibilityList, DutyBoundary):
+    register_permission_policy(_model, DepartmentPermissionPolicy(_model, DEPARTMENT_FIELDS[_model._meta.model_name]))
+
+
+class InstancePermissionMixin:
+    """Wagtail's generic views check model permissions only; these also check
+    that the object belongs to a department the user edits."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, self.instance_action, obj):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedEditView(InstancePermissionMixin, snippet_views.EditView):
+    pass
+
+
+class ScopedDeleteView(InstancePermissionMixin, snippet_views.DeleteView):
+    instance_action = "delete"
+
+
+class ScopedUnpublishView(InstancePermissionMixin, snippet_views.UnpublishView):
+    instance_action = "publish"
+
+
+class ScopedViewSet(SnippetViewSet):
+    base_form_class = DepartmentScopedForm
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    unpublish_view_class = ScopedUnpublishView
+
+    def get_queryset(self, request):
+        # Department editors list only their own department's content.
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["add", "change", "delete", "view", "publish"])
+
+
+class PowerItemViewSet(ScopedViewSet):
+    model = PowerItem
+    icon = "list-ul"
+    menu_label = "权力事项"
+    list_display = ["code", "name", "power_type", "department", "status"]
+    list_filter = ["power_type", "department", "status"]
+    search_fields = ["name", "code"]
+    ordering = ["code"]
+
+
+class ResponsibilityListViewSet(ScopedViewSet):
+    model = ResponsibilityList
+    icon = "clipboard-list"
+    menu_label = "责任清单"
+    list_display = ["department", "updated_at"]
+
+
+class DutyBoundaryViewSet(ScopedViewSet):
+    model = DutyBoundary
+    icon = "resubmit"
+    menu_label = "职责边界"
+    list_display = ["matter", "lead_department"]
+    list_filter = ["lead_department"]
+
+
+class VersionViewSet(SnippetViewSet):
+    model = PowerListVersion
+    icon = "history"
+    menu_label = "清单版本"
+    list_display = ["name", "approval_document", "approved_on"]
+
+
+class AdjustmentViewSet(SnippetViewSet):
+    model = Adjustment
+    icon = "edit"
+    menu_label = "调整记录"
+    list_display = ["item", "kind", "effective_date", "notice_title", "version"]
+    list_filter = ["kind", "version"]
+
+
+class PowerListGroup(SnippetViewSetGroup):
+    menu_label = "权责清单"
+    menu_icon = "list-ul"
+    menu_order = 210
+    items = (PowerItemViewSet, ResponsibilityListViewSet, DutyBoundaryViewSet, VersionViewSet, AdjustmentViewSet)
+
+
+register_snippet(PowerListGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("import/", admin_views.import_view, name="import"),
+        path("template.xlsx", admin_views.template_download, name="template"),
+    ]
+    return [path("powerlists/", include((urls, "powerlists_admin")))]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return editable_departments(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem("权责清单导入", reverse("powerlists_admin:import"), icon_name="upload", order=215)
+
+
+@hooks.register("after_create_snippet")
+def freeze_new_version(request, instance):
+    # A version is the list as it stands when the office records its approval.
+    if isinstance(instance, PowerListVersion):
+        instance.freeze()
