@@ -1,10 +1,10 @@
-"""After the content apps' demo content: bring the embedded index in line
-with it (pages created without a publish signal are indexed too). The
-Elasticsearch index is built with `manage.py search_rebuild`."""
+"""After the content apps' demo content: index what was created without a
+publish signal (imports create live pages directly). Both indexes are
+brought up to date (Elasticsearch through the outbox)."""
 
-from .indexing import rebuild_embedded
+from .indexing import sync
 
 
 def load(log):
-    count = rebuild_embedded()
-    log(f"站内搜索：内置索引 {count} 条文档")
+    changed = sync()
+    log(f"站内搜索：补充索引 {changed} 个对象")

@@ -10,6 +10,7 @@ row in the same transaction, flushed after commit and by the worker.
 from __future__ import annotations
 
 import functools
+import threading
 
 from django.apps import apps
 from django.db import transaction
@@ -87,8 +88,30 @@ def record_change(model, pk, reason):
         if es_engine.configured():
             new_ids = {d.id for d in docs}
             row = outbox.enqueue(key, [i for i in old_ids if i not in new_ids], reason)
-            transaction.on_commit(lambda: outbox.flush([row.id]))
+            _after_commit_flush(row.id)
     suggest.invalidate()
+
+
+_pending = threading.local()
+
+
+def _after_commit_flush(row_id):
+    """One flush per committed transaction, however many rows it wrote (a
+    demo load publishes hundreds of pages in one transaction). Ids left by a
+    rolled-back transaction are harmless: their rows do not exist."""
+    from . import outbox
+
+    ids = getattr(_pending, "ids", None)
+    if ids is None:
+        ids = _pending.ids = []
+    ids.append(row_id)
+
+    def flush():
+        batch, _pending.ids = list(_pending.ids), []
+        if batch:
+            outbox.flush(batch)
+
+    transaction.on_commit(flush)
 
 
 def all_documents():
@@ -101,6 +124,29 @@ def all_documents():
             key = source_key(type(obj), obj.pk)
             for doc in source.to_documents(obj):
                 yield key, doc
+
+
+def sync():
+    """Index every public object the embedded index lacks and drop entries
+    of objects that are no longer public (e.g. pages created live by a data
+    import, without a publish signal). Returns the number of objects changed."""
+    public = set()
+    for source in sources():
+        candidates = source.queryset()
+        if isinstance(candidates, QuerySet):
+            public.update(source_key(candidates.model, pk) for pk in candidates.values_list("pk", flat=True))
+        else:
+            public.update(source_key(type(o), o.pk) for o in candidates)
+    indexed = set(embedded.SearchEntry.objects.values_list("source", flat=True).distinct())
+    changed = 0
+    for key in sorted((public - indexed) | (indexed - public)):
+        try:
+            model, pk = parse_key(key)
+        except (LookupError, ValueError):
+            continue
+        record_change(model, pk, "sync")
+        changed += 1
+    return changed
 
 
 def rebuild_embedded():

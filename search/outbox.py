@@ -117,8 +117,9 @@ def flush(ids):
         es_engine.ensure_alias(es)
         with transaction.atomic():
             rows = list(_locked(pending().filter(id__in=ids).order_by("id")))
-            # Refresh so the change is searchable when the editor's request returns.
-            _process(rows, es, refresh="wait_for")
+            # No forced refresh: the 1 s refresh interval makes it searchable
+            # (waiting here would hold every autocommitted import row for ~1 s).
+            _process(rows, es, refresh=False)
     except Exception as exc:  # never break the editor's request; the worker retries
         log.warning("search: immediate indexing deferred to the worker: %s", str(exc)[:200])
 

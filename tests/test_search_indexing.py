@@ -64,6 +64,7 @@ def test_publish_writes_embedded_index_and_outbox_in_the_same_transaction(page_s
     assert found("配套幼儿园", "elasticsearch") == []
     for callback in callbacks:  # the after-commit flush
         callback()
+    es_engine.client().indices.refresh(index=es_engine.alias_name())  # else within the 1 s refresh interval
     assert found("配套幼儿园", "elasticsearch") == [page.url_path]
     assert not outbox.pending().exists()
 

@@ -63,6 +63,7 @@ def test_publish_during_an_outage_is_indexed_when_the_node_returns(source, djang
     before = home.add_child(instance=HomePage(title="幼儿园收费管理办法", slug="before", intro="收费", live=False))
     with django_capture_on_commit_callbacks(execute=True):
         before.save_revision().publish()
+    es_engine.client().indices.refresh(index=es_engine.alias_name())
     assert [h.url for h in search("幼儿园").hits] == [before.url_path]
 
     node("stop")
