@@ -26,8 +26,11 @@ def rebuild_elasticsearch(on_loaded=None, log=print, chunk_size=500):
     es_engine.create_index(name, loading=True, es=es)
     t0 = time.monotonic()
     count = 0
-    # Two sender threads: documents are analysed while the previous chunk is indexed.
-    for ok, item in helpers.parallel_bulk(es, es_engine.bulk_actions(name, all_documents()), chunk_size=chunk_size, thread_count=2, raise_on_error=True):
+    # Documents are read from the database here, in this thread (the pool's
+    # threads must not open database connections); analysis and sending then
+    # overlap in two threads.
+    documents = list(all_documents())
+    for ok, item in helpers.parallel_bulk(es, es_engine.bulk_actions(name, documents), chunk_size=chunk_size, thread_count=2, raise_on_error=True):
         count += 1
     loaded = time.monotonic() - t0
     settings = es_engine.index_settings()

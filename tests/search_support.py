@@ -114,6 +114,19 @@ def index_documents(engine, docs):
 
 
 @pytest.fixture
+def refdata(db):
+    """Departments, topics, regions and the home page only: the full demo
+    (policies, power lists) is not needed to test search itself."""
+    from home import demo as home_demo
+    from portal import demo as portal_demo
+    from search.facets import clear_cache
+
+    portal_demo.load(lambda *_: None)
+    home_demo.load(lambda *_: None)
+    clear_cache()
+
+
+@pytest.fixture
 def es_index(es_client, settings):
     """A fresh, empty index behind this test run's alias."""
     settings.SEARCH_INDEX_PREFIX = settings.SEARCH_INDEX_PREFIX + "-t"
@@ -142,7 +155,7 @@ class Engine:
 
 
 @pytest.fixture(params=ENGINES)
-def engine(request, db, demo):
+def engine(request, db, refdata):
     """Each behaviour test runs once per engine, on the same documents."""
     if request.param == "elasticsearch":
         request.getfixturevalue("es_index")

@@ -7,7 +7,7 @@ import pytest
 
 from search.query import QueryError
 
-from .search_support import TODAY, engine, es_index  # noqa: F401  (fixtures)
+from .search_support import TODAY, engine, es_index, refdata  # noqa: F401  (fixtures)
 
 
 def test_words_inside_compound_words_are_found(engine):
@@ -198,7 +198,7 @@ def test_long_queries_are_cut():
      ({"sort": "title"}, "sort"), ({"from": "2024-13-01"}, "from"), ({"year": "19999"}, "year"),
      ({"validity": "forever"}, "validity"), ({"page": "200", "page_size": "100"}, "page")],
 )
-def test_strict_parameters(db, demo, params, parameter):
+def test_strict_parameters(db, refdata, params, parameter):
     from search.query import parse
 
     with pytest.raises(QueryError) as info:

@@ -17,7 +17,7 @@ from search.engines import elasticsearch as es_engine
 from search.models import OutboxEntry, SearchEntry
 from search.query import parse
 
-from .search_support import es_index  # noqa: F401
+from .search_support import es_index, refdata  # noqa: F401
 
 
 def _to_documents(page):
@@ -26,7 +26,7 @@ def _to_documents(page):
 
 
 @pytest.fixture
-def page_source(db, demo, es_index):
+def page_source(db, refdata, es_index):
     source = Source(model=HomePage, queryset=lambda: HomePage.objects.live().public(), to_documents=_to_documents)
     indexing.register(source)
     yield source

@@ -17,6 +17,8 @@ from search.documents import SearchDocument, Source
 from search.engines import elasticsearch as es_engine
 from search.query import parse
 
+from .search_support import refdata  # noqa: F401
+
 PORT = os.environ.get("SEARCH_OUTAGE_ES_PORT", "9201")
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "elasticsearch"
 
@@ -35,7 +37,7 @@ def throwaway_node():
 
 
 @pytest.fixture
-def source(db, demo, settings, throwaway_node):
+def source(db, refdata, settings, throwaway_node):
     settings.ELASTICSEARCH_HOSTS = [throwaway_node]
     settings.SEARCH_INDEX_PREFIX = "outage"
     es = es_engine.client()

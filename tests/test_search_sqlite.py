@@ -3,13 +3,13 @@
 import pytest
 from django.db import connection
 
-from .search_support import Engine, index_documents, sample_documents
+from .search_support import Engine, index_documents, refdata, sample_documents  # noqa: F401
 
 pytestmark = [pytest.mark.sqlite]
 
 
 @pytest.fixture
-def indexed(db, demo):
+def indexed(db, refdata):
     from search.facets import clear_cache
 
     clear_cache()

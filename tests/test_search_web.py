@@ -4,11 +4,11 @@ import pytest
 
 from search import service
 
-from .search_support import es_index, index_documents, sample_documents  # noqa: F401
+from .search_support import es_index, index_documents, refdata, sample_documents  # noqa: F401
 
 
 @pytest.fixture
-def indexed(db, demo, es_index):
+def indexed(db, refdata, es_index):
     index_documents("elasticsearch", sample_documents())
 
 
