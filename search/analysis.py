@@ -1,0 +1,338 @@
+"""Chinese text analysis, shared by both engines (DESIGN.md §4).
+
+Documents and queries are segmented here, in Python, with rjieba and the
+domain dictionary in `search/data/dictionary.txt`; Elasticsearch only splits
+the result on whitespace, so both engines see exactly the same words.
+
+- documents: search-mode segmentation (小微企业 yields 小微企业, 小微, 企业),
+  so a query for a part of a compound word still matches;
+- queries: precise segmentation, stop words dropped, each word expanded with
+  the synonyms of `search/data/synonyms.txt` (query time only);
+- pinyin: each title word (and each pair of adjacent words) is indexed as
+  toneless pinyin, so `xiaowei qiye` or `shuangsuiji` find 小微企业 / 双随机;
+- 发文字号: every common way of writing one reduces to one key.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rjieba
+from pypinyin import lazy_pinyin
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Queries longer than this are cut (characters, after cleaning). Documented
+# in the README and the OpenAPI description.
+MAX_QUERY_LENGTH = 100
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_ALL_CJK_RE = re.compile(f"^[{_CJK}]+$")
+_WORD_RE = re.compile(rf"[0-9a-z{_CJK}]")
+_ASCII_WORD_RE = re.compile(r"^[a-z]+$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\ufeff]")
+
+# 发文字号: prefix (机关代字 + 文种), year in any bracket or with 年, serial + 号.
+_OPEN = "〔［\\[（(【{〈<"
+_CLOSE = "〕］\\]）)】}〉>"
+_DOCNUM_RE = re.compile(
+    rf"(?P<prefix>[{_CJK}]{{1,12}}?)\s*"
+    rf"(?:[{_OPEN}]\s*(?P<y1>(?:19|20)\d\d)\s*[{_CLOSE}]|(?P<y2>(?:19|20)\d\d)\s*年)"
+    r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
+)
+_DOCNUM_NOYEAR_RE = re.compile(rf"(?P<prefix>[{_CJK}]{{1,12}}?)第(?P<serial>\d{{1,5}})号")
+# Years in any bracket become 〔year〕, so substring search finds every form.
+_YEAR_BRACKET_RE = re.compile(rf"[{_OPEN}]\s*((?:19|20)\d\d)\s*[{_CLOSE}]")
+# 索引号 and 事项编码: matched whole, as identifiers.
+_IDENT_RE = re.compile(r"^(?=.*\d)[0-9a-z][0-9a-z/\-]{5,}$")
+
+
+def _read_lines(name):
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@functools.cache
+def synonyms():
+    """word -> the other terms a query for it also searches."""
+    table: dict[str, list[str]] = {}
+    for line in _read_lines("synonyms.txt"):
+        if "=>" in line:
+            left, right = line.split("=>", 1)
+            targets = [normalize(t).strip() for t in right.split(",") if t.strip()]
+            for source in (normalize(s).strip() for s in left.split(",") if s.strip()):
+                table.setdefault(source, []).extend(t for t in targets if t != source)
+        else:
+            terms = [normalize(t).strip() for t in line.split(",") if t.strip()]
+            for term in terms:
+                table.setdefault(term, []).extend(t for t in terms if t != term)
+    return {k: list(dict.fromkeys(v)) for k, v in table.items()}
+
+
+@functools.cache
+def stopwords():
+    return frozenset(_read_lines("stopwords.txt"))
+
+
+@functools.cache
+def dictionary():
+    """The domain words, loaded into rjieba once per process so they stay whole.
+    Synonym terms are added too, so 开饭店 is one query word."""
+    words = []
+    for line in _read_lines("dictionary.txt"):
+        words.append(line.split()[0])
+    for key, values in synonyms().items():
+        words.append(key)
+        words.extend(values)
+    words = [w for w in dict.fromkeys(words) if _CJK_RE.search(w) and " " not in w]
+    for word in words:
+        rjieba.add_word(word, None, None)
+        # Raise the frequency until the word wins against overlapping
+        # words (想开|饭店 -> 想|开饭店).
+        rjieba.suggest_freq(word)
+    return frozenset(words)
+
+
+def normalize(text):
+    """Full-width to half-width, lower case, no control characters."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _CONTROL_RE.sub(" ", text)
+    return text.lower()
+
+
+def clean_query(text):
+    """A raw query as typed: normalised, whitespace collapsed, cut at MAX_QUERY_LENGTH."""
+    text = re.sub(r"\s+", " ", normalize(text)).strip()
+    return text[:MAX_QUERY_LENGTH].strip()
+
+
+def substring_text(text):
+    """The text searched by substring (the embedded engine's recall path)."""
+    text = _YEAR_BRACKET_RE.sub(r"〔\1〕", normalize(text))
+    return re.sub(r"\s+", " ", text)
+
+
+def _is_word(token):
+    return bool(_WORD_RE.search(token))
+
+
+def index_tokens(text):
+    """Document words: search-mode segmentation (whole words and their parts)."""
+    dictionary()
+    return [t for t in (tok.strip() for tok in rjieba.cut_for_search(normalize(text))) if t and _is_word(t)]
+
+
+def query_words(text):
+    """Query words: precise segmentation, without stop words."""
+    dictionary()
+    stop = stopwords()
+    return [t for t in (tok.strip() for tok in rjieba.cut(normalize(text))) if t and _is_word(t) and t not in stop]
+
+
+def segment(text):
+    """Whitespace-joined document words, as sent to Elasticsearch."""
+    return " ".join(index_tokens(text))
+
+
+@functools.lru_cache(maxsize=200_000)
+def pinyin_of(word):
+    return "".join(lazy_pinyin(word)) if _ALL_CJK_RE.match(word) else ""
+
+
+def pinyin_tokens(title, extra_words=()):
+    """Toneless pinyin of each title word and each pair of adjacent words."""
+    dictionary()
+    words = [w for w in (t.strip() for t in rjieba.cut(normalize(title))) if w and _ALL_CJK_RE.match(w)]
+    out = [pinyin_of(w) for w in words]
+    out += [pinyin_of(a) + pinyin_of(b) for a, b in zip(words, words[1:])]
+    out += [pinyin_of(w) for w in extra_words if _ALL_CJK_RE.match(w)]
+    return list(dict.fromkeys(p for p in out if p))
+
+
+def dictionary_words_in(text):
+    """Domain-dictionary words present in a text (their pinyin is indexed too)."""
+    text = normalize(text)
+    return [w for w in sorted(dictionary()) if w in text]
+
+
+# --- 发文字号 ---------------------------------------------------------------
+
+
+def docnum_key(prefix, year, serial):
+    return f"{prefix}{year}-{int(serial)}" if year else f"{prefix}-{int(serial)}"
+
+
+def docnum_canonical(prefix, year, serial):
+    return f"{prefix}〔{year}〕{int(serial)}号" if year else f"{prefix}第{int(serial)}号"
+
+
+def document_number_keys(number):
+    """Keys of a document's own 发文字号 (empty when it is not one)."""
+    text = re.sub(r"\s+", "", normalize(number))
+    keys = []
+    for m in _DOCNUM_RE.finditer(text):
+        keys.append(docnum_key(m["prefix"], m["y1"] or m["y2"], m["serial"]))
+    for m in _DOCNUM_NOYEAR_RE.finditer(text):
+        keys.append(docnum_key(m["prefix"], None, m["serial"]))
+    return list(dict.fromkeys(keys))
+
+
+def _docnums_in_query(text):
+    """(span, keys, canonical text) for every 发文字号 written in a query."""
+    found = []
+    for regex, has_year in ((_DOCNUM_RE, True), (_DOCNUM_NOYEAR_RE, False)):
+        for m in regex.finditer(text):
+            if any(s <= m.start() < e for (s, e), _, _ in found):
+                continue
+            year = (m["y1"] or m["y2"]) if has_year else None
+            # The prefix may carry words before the 机关代字 (根据国发…):
+            # every suffix of it is tried, so extra words never stop a match.
+            prefix = m["prefix"]
+            keys = [docnum_key(prefix[i:], year, m["serial"]) for i in range(len(prefix))]
+            texts = [docnum_canonical(prefix[i:], year, m["serial"]) for i in range(max(1, len(prefix) - 1))]
+            found.append(((m.start(), m.end()), keys, texts))
+    return found
+
+
+# --- query plan -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a query word can match.
+
+    kind "word": all `words` among the document's words, or `text` inside the
+    document's text (single-character recall); "docnum": a 发文字号 key, or
+    one of `words` (its canonical forms) inside the text;
+    "pinyin": a pinyin token; "ident": an identifier (索引号, 事项编码).
+    """
+
+    kind: str
+    text: str
+    words: tuple = ()
+    keys: tuple = ()
+
+
+@dataclass
+class Group:
+    """A query word and its alternatives; a document matches the group when
+    it matches any alternative."""
+
+    source: str
+    alternatives: list = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    text: str
+    groups: list
+
+    @property
+    def required(self):
+        """Groups a document must match: all of up to three, then 75 %."""
+        n = len(self.groups)
+        return n if n <= 3 else -(-3 * n // 4)
+
+    def highlight_terms(self):
+        terms = []
+        for group in self.groups:
+            for alt in group.alternatives:
+                if alt.kind in ("word", "docnum", "ident"):
+                    terms.append(alt.text)
+                    terms.extend(w for w in alt.words if len(w) > 1 or _CJK_RE.match(w))
+        return sorted({t for t in terms if t}, key=len, reverse=True)
+
+
+def _parts(word):
+    """The largest dictionary words inside a long word (世界大学生运动会 ->
+    世界, 大学生, 运动会), so a document that has them apart still matches."""
+    if len(word) < 4:
+        return ()
+    subs = [t for t in dict.fromkeys(rjieba.cut_for_search(word)) if t != word and _is_word(t)]
+    return tuple(t for t in subs if not any(t != o and t in o for o in subs))
+
+
+def _word_alternative(term):
+    return Alternative("word", term, tuple(query_words(term) or [term]))
+
+
+def analyze_query(raw):
+    """The plan for a (cleaned) query: one group per meaningful word."""
+    text = clean_query(raw)
+    groups = []
+    rest = text
+    for (start, end), keys, texts in _docnums_in_query(text):
+        groups.append(Group(text[start:end], [Alternative("docnum", texts[-1], tuple(texts), tuple(keys))]))
+        rest = rest.replace(text[start:end], " ")
+    table = synonyms()
+    ascii_run = []
+
+    def flush_ascii():
+        if not ascii_run:
+            return
+        joined = "".join(ascii_run)
+        alts = [Alternative("pinyin", joined, keys=(joined,)), Alternative("word", " ".join(ascii_run), tuple(ascii_run))]
+        groups.append(Group(" ".join(ascii_run), alts))
+        ascii_run.clear()
+
+    for token in re.split(r"\s+", rest):
+        if not token:
+            continue
+        if _ASCII_WORD_RE.match(token):
+            ascii_run.append(token)
+            continue
+        flush_ascii()
+        if _IDENT_RE.match(token):
+            groups.append(Group(token, [Alternative("ident", token, keys=(token,))]))
+            continue
+        for word in query_words(token):
+            if _ASCII_WORD_RE.match(word):
+                ascii_run.append(word)
+                continue
+            flush_ascii()
+            alts = [Alternative("word", word, (word,))]
+            parts = _parts(word)
+            if len(parts) > 1:
+                alts.append(Alternative("word", " ".join(parts), parts))
+            alts += [_word_alternative(s) for s in table.get(word, [])]
+            groups.append(Group(word, alts))
+        flush_ascii()
+    flush_ascii()
+    return Plan(text, groups)
+
+
+# --- what a document contributes to an index --------------------------------
+
+
+@dataclass
+class AnalyzedDocument:
+    title_words: list
+    text_words: list
+    pinyin: list
+    docnum_keys: list
+    idents: list
+    substring_title: str
+    substring_text: str
+
+
+def analyze_document(doc):
+    title = doc.title or ""
+    text = "\n".join(p for p in (doc.summary, doc.body) if p)
+    numbers = " ".join(p for p in (doc.document_number,) if p)
+    idents = [normalize(v) for v in (doc.index_number, doc.code) if v]
+    return AnalyzedDocument(
+        title_words=index_tokens(f"{title} {numbers}"),
+        text_words=index_tokens(text),
+        pinyin=pinyin_tokens(title, dictionary_words_in(f"{title}\n{text}")),
+        docnum_keys=document_number_keys(doc.document_number) if doc.document_number else [],
+        idents=idents,
+        substring_title=substring_text(f"{title} {numbers}"),
+        substring_text=substring_text(text),
+    )

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# SearchDocument fields an engine returns for each hit.
+HIT_FIELDS = (
+    "id", "type", "title", "url", "summary", "body", "document_number", "index_number", "code",
+    "departments", "topics", "genre", "level", "disclosure", "power_type", "scales", "industries",
+    "regions", "published", "effective", "expiry", "repealed", "revised", "window_opens", "window_closes",
+)
+
+
+@dataclass
+class RawResult:
+    hits: list  # dicts of HIT_FIELDS, dates as datetime.date
+    total: int
+    counts: dict = field(default_factory=dict)  # facet name -> {value: count}
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot answer now (unreachable, timed out, no index)."""

@@ -1,0 +1,331 @@
+"""The Elasticsearch engine (elasticsearch.dsl on the 8.x client).
+
+Index `<prefix>-documents-<version>` behind the alias `<prefix>-documents`;
+queries and writes go through the alias, so a rebuild swaps it atomically.
+Text arrives pre-segmented (search/analysis.py): word fields use the
+whitespace analyzer, `*_chars` fields the standard analyzer (one token per
+Chinese character: phrase queries on them are substring matches, the recall
+path), keyword fields serve facets, `pinyin` holds title words as pinyin.
+Only core analysis is used, so any Elasticsearch 8 build works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from django.conf import settings
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl.query import DisMax, FunctionScore
+
+from .. import facets as facet_defs
+from ..analysis import analyze_document
+from .base import HIT_FIELDS, EngineUnavailable, RawResult
+
+name = "elasticsearch"
+
+TERMS_SIZE = 1000  # all values of a facet, never the default 10
+DATE_FIELDS = ("published", "effective", "expiry", "repealed", "revised", "window_opens", "window_closes")
+KEYWORD_LISTS = ("departments", "topics", "scales", "industries", "regions")
+
+MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "id": {"type": "keyword"},
+        "source": {"type": "keyword"},
+        "type": {"type": "keyword"},
+        "title": {"type": "text", "index": False},
+        "url": {"type": "keyword", "index": False},
+        "summary": {"type": "text", "index": False},
+        "body": {"type": "text", "index": False},
+        "document_number": {"type": "keyword", "index": False},
+        "index_number": {"type": "keyword", "index": False},
+        "code": {"type": "keyword", "index": False},
+        "title_words": {"type": "text", "analyzer": "whitespace"},
+        "text_words": {"type": "text", "analyzer": "whitespace"},
+        "title_chars": {"type": "text", "analyzer": "standard"},
+        "text_chars": {"type": "text", "analyzer": "standard"},
+        "pinyin": {"type": "keyword"},
+        "docnum": {"type": "keyword"},
+        "idents": {"type": "keyword", "normalizer": "lower"},
+        **{f: {"type": "keyword"} for f in KEYWORD_LISTS},
+        **{f: {"type": "keyword"} for f in ("genre", "level", "disclosure", "power_type", "year")},
+        **{f: {"type": "date", "format": "yyyy-MM-dd"} for f in DATE_FIELDS},
+        "boost": {"type": "float"},
+    },
+}
+
+
+def alias_name():
+    return f"{settings.SEARCH_INDEX_PREFIX}-documents"
+
+
+def index_pattern():
+    return f"{alias_name()}-*"
+
+
+def new_index_name():
+    return f"{alias_name()}-{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%d%H%M%S%f')}"
+
+
+def configured():
+    return bool(settings.ELASTICSEARCH_HOSTS)
+
+
+@functools.lru_cache(maxsize=8)
+def _client(hosts, timeout):
+    # One retry: with several hosts a failed node is skipped for the next one.
+    return Elasticsearch(list(hosts), request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+
+
+def client(timeout=None):
+    return _client(tuple(settings.ELASTICSEARCH_HOSTS), timeout or settings.ELASTICSEARCH_TIMEOUT)
+
+
+def index_settings(loading=False):
+    return {
+        "number_of_shards": settings.ELASTICSEARCH_SHARDS,
+        # A bulk load runs without replicas and refreshes; they are restored after.
+        "number_of_replicas": 0 if loading else settings.ELASTICSEARCH_REPLICAS,
+        "refresh_interval": "-1" if loading else "1s",
+        "max_result_window": 10_000,
+        "analysis": {"normalizer": {"lower": {"type": "custom", "filter": ["lowercase"]}}},
+    }
+
+
+def create_index(name, loading=False, es=None):
+    (es or client()).indices.create(index=name, settings=index_settings(loading), mappings=MAPPING)
+
+
+def ensure_alias(es=None):
+    """Create a first index behind the alias when there is none."""
+    es = es or client()
+    if not es.indices.exists_alias(name=alias_name()):
+        name = new_index_name()
+        create_index(name, es=es)
+        es.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias_name()}}])
+
+
+def alias_targets(es=None):
+    es = es or client()
+    try:
+        return sorted(es.indices.get_alias(name=alias_name()))
+    except ApiError as exc:
+        if exc.meta.status == 404:
+            return []
+        raise
+
+
+def doc_body(source, doc):
+    analyzed = analyze_document(doc)
+    body = {
+        "id": doc.id,
+        "source": source,
+        "type": doc.type,
+        "title": doc.title,
+        "url": doc.url,
+        "summary": doc.summary,
+        "body": doc.body,
+        "document_number": doc.document_number,
+        "index_number": doc.index_number,
+        "code": doc.code,
+        "title_words": " ".join(analyzed.title_words),
+        "text_words": " ".join(analyzed.text_words),
+        "title_chars": analyzed.substring_title,
+        "text_chars": analyzed.substring_text,
+        "pinyin": analyzed.pinyin,
+        "docnum": analyzed.docnum_keys,
+        "idents": analyzed.idents,
+        "genre": doc.genre,
+        "level": doc.level,
+        "disclosure": doc.disclosure,
+        "power_type": doc.power_type,
+        "year": str(doc.published.year) if doc.published else None,
+        "boost": doc.boost,
+    }
+    for f in KEYWORD_LISTS:
+        body[f] = list(getattr(doc, f))
+    for f in DATE_FIELDS:
+        value = getattr(doc, f)
+        body[f] = value.isoformat() if value else None
+    return body
+
+
+def bulk_actions(index, source_docs=(), delete_ids=()):
+    for source, doc in source_docs:
+        yield {"_op_type": "index", "_index": index, "_id": doc.id, "_source": doc_body(source, doc)}
+    for doc_id in delete_ids:
+        yield {"_op_type": "delete", "_index": index, "_id": doc_id}
+
+
+def apply(source_docs, delete_ids, index=None, refresh=False, es=None):
+    """Index and delete documents; raises on any failure except deleting a
+    document that is already gone."""
+    es = es or client()
+    index = index or alias_name()
+    actions = list(bulk_actions(index, source_docs, delete_ids))
+    if not actions:
+        return
+    _ok, errors = helpers.bulk(es, actions, raise_on_error=False, refresh=refresh, chunk_size=500)
+    errors = [e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)]
+    if errors:
+        raise RuntimeError(f"bulk indexing failed for {len(errors)} documents: {str(errors[0])[:500]}")
+
+
+def ids_of_source(source, es=None, index=None):
+    es = es or client()
+    response = es.search(index=index or alias_name(), query={"term": {"source": source}}, source=False, size=1000)
+    return [h["_id"] for h in response["hits"]["hits"]]
+
+
+def count_by_type(es=None, index=None):
+    es = es or client()
+    response = es.search(index=index or alias_name(), size=0, aggs={"t": {"terms": {"field": "type", "size": 100}}})
+    return {b["key"]: b["doc_count"] for b in response["aggregations"]["t"]["buckets"]}
+
+
+# --- queries ----------------------------------------------------------------
+
+
+def _alternative_query(alt):
+    if alt.kind == "word":
+        words = " ".join(alt.words)
+        text = alt.text.replace(" ", "")
+        return Q("bool", should=[
+            Q("match", title_words={"query": words, "operator": "and", "boost": 4}),
+            Q("match", text_words={"query": words, "operator": "and"}),
+            Q("match_phrase", title_chars={"query": text, "boost": 1.5}),
+            Q("match_phrase", text_chars={"query": text, "boost": 0.5}),
+        ])
+    if alt.kind == "docnum":
+        should = [Q("constant_score", filter=Q("terms", docnum=list(alt.keys)), boost=20)]
+        should += [Q("match_phrase", text_chars={"query": t, "boost": 2}) for t in alt.words]
+        return Q("bool", should=should)
+    if alt.kind == "pinyin":
+        return Q("constant_score", filter=Q("terms", pinyin=list(alt.keys)), boost=3)
+    return Q("constant_score", filter=Q("terms", idents=list(alt.keys)), boost=20)
+
+
+def text_query(plan):
+    if not plan.groups:
+        return Q("match_all")
+    groups = [DisMax(queries=[_alternative_query(a) for a in g.alternatives], tie_breaker=0.2) for g in plan.groups]
+    matched = Q("bool", should=groups, minimum_should_match=plan.required)
+    return FunctionScore(query=matched, functions=[{"field_value_factor": {"field": "boost", "missing": 1}}], boost_mode="multiply")
+
+
+def _range(field, **bounds):
+    return Q("range", **{field: bounds})
+
+
+def computed_filters(facet_name, today):
+    """value -> query for a date facet, on `today` (date math anchored there)."""
+    t = today.isoformat()
+    if facet_name == "validity":
+        applies = Q("terms", type=list(facet_defs.VALIDITY_TYPES))
+        repealed = _range("repealed", lte=t)
+        revised = _range("revised", lte=t)
+        expired = _range("expiry", lt=t)
+        pending = _range("effective", gt=t)
+        return {
+            "repealed": applies & repealed,
+            "revised": applies & revised & ~repealed,
+            "expired": applies & expired & ~repealed & ~revised,
+            "pending": applies & pending & ~repealed & ~revised & ~expired,
+            "valid": applies & ~repealed & ~revised & ~expired & ~pending,
+        }
+    if facet_name == "status":
+        has_window = Q("exists", field="window_opens") | Q("exists", field="window_closes")
+        closed = _range("window_closes", lt=t)
+        upcoming = _range("window_opens", gt=t)
+        closing = _range("window_closes", gte=t, lte=f"{t}||+{facet_defs.CLOSING_SOON_DAYS}d")
+        return {
+            "closed": closed,
+            "upcoming": upcoming & ~closed,
+            "closing": closing & ~upcoming,
+            "open": has_window & ~closed & ~upcoming & ~closing,
+        }
+    raise KeyError(facet_name)
+
+
+def facet_filter(facet, values, today):
+    if facet.computed:
+        table = computed_filters(facet.name, today)
+        return Q("bool", should=[table[v] for v in values], minimum_should_match=1)
+    return Q("terms", **{facet.field: list(values)})
+
+
+@functools.lru_cache(maxsize=512)
+def _facet_parts(filters, today):
+    """post_filter and aggregations for a selection on a day. They depend on
+    the filters only, not on the text, so they are built once and reused
+    (building 13 aggregations with the DSL costs more than parsing a response)."""
+    selected = {name: facet_filter(facet_defs.get(name), values, today) for name, values in filters}
+    post_filter = Q("bool", filter=list(selected.values())).to_dict() if selected else None
+    aggs = {}
+    for facet in facet_defs.FACETS:
+        others = [f for name, f in selected.items() if name != facet.name]
+        if facet.computed:
+            inner = A("filters", filters=computed_filters(facet.name, today))
+        else:
+            inner = A("terms", field=facet.field, size=TERMS_SIZE)
+        outer = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
+        outer.bucket("v", inner)
+        aggs[facet.name] = outer.to_dict()
+    return post_filter, aggs
+
+
+def build_search(query, plan, today):
+    q = text_query(plan)
+    bounds = {}
+    if query.date_from:
+        bounds["gte"] = query.date_from.isoformat()
+    if query.date_to:
+        bounds["lte"] = query.date_to.isoformat()
+    if bounds:
+        q = Q("bool", must=[q], filter=[_range("published", **bounds)])
+    s = Search().extra(track_total_hits=True).query(q)
+    if query.sort == "date" or not plan.groups:
+        s = s.sort({"published": {"order": "desc", "missing": "_last"}}, "_score", {"id": "asc"})
+    else:
+        s = s.sort("_score", {"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"})
+    s = s.source(includes=list(HIT_FIELDS))
+    return s[query.offset : query.offset + query.page_size]
+
+
+def request_body(query, plan, today):
+    body = build_search(query, plan, today).to_dict()
+    filters = tuple(sorted((k, tuple(v)) for k, v in query.filters.items()))
+    post_filter, aggs = _facet_parts(filters, today)
+    if post_filter:
+        body["post_filter"] = post_filter
+    body["aggs"] = aggs
+    return body
+
+
+def parse_response(response):
+    hits = []
+    for h in response["hits"]["hits"]:
+        src = dict(h["_source"])
+        for f in DATE_FIELDS:
+            if src.get(f):
+                src[f] = dt.date.fromisoformat(src[f])
+        hits.append({f: src.get(f, [] if f in KEYWORD_LISTS else "") for f in HIT_FIELDS})
+    counts = {}
+    for facet in facet_defs.FACETS:
+        buckets = response["aggregations"][facet.name]["v"]["buckets"]
+        if isinstance(buckets, dict):
+            counts[facet.name] = {k: b["doc_count"] for k, b in buckets.items() if b["doc_count"]}
+        else:
+            counts[facet.name] = {b["key"]: b["doc_count"] for b in buckets}
+    return RawResult(hits=hits, total=response["hits"]["total"]["value"], counts=counts)
+
+
+def search(query, plan, today, index=None, es=None):
+    es = es or client()
+    try:
+        response = es.search(index=index or alias_name(), body=request_body(query, plan, today))
+    except (TransportError, ApiError) as exc:
+        raise EngineUnavailable(f"{exc.__class__.__name__}: {str(exc)[:200]}") from exc
+    return parse_response(response)

@@ -1,0 +1,237 @@
+"""The search service: one query object in, one result object out.
+
+Elasticsearch answers when it is configured and reachable; otherwise (or
+when it fails or times out) the embedded engine answers, with a notice. The
+embedded index is always current, so the fallback is complete, just simpler.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+from . import facets as facet_defs
+from . import suggest
+from .analysis import analyze_query
+from .documents import CONTENT_TYPES
+from .engines import elasticsearch as es_engine
+from .engines import embedded
+from .engines.base import EngineUnavailable
+from .highlight import highlight, snippet
+
+log = logging.getLogger(__name__)
+
+FALLBACK_NOTICE = "全文检索服务暂时不可用，以下结果来自站内备用索引，排序和纠错可能不如平时准确。"
+# After a failure, skip Elasticsearch for this long instead of waiting for
+# a timeout on every request.
+RETRY_AFTER_SECONDS = 10
+
+_breaker = {"until": 0.0}
+_breaker_lock = threading.Lock()
+
+
+@dataclass
+class Hit:
+    id: str
+    type: str
+    type_label: str
+    title: str
+    title_html: str
+    url: str
+    snippet: str
+    document_number: str
+    index_number: str
+    code: str
+    departments: list
+    published: dt.date | None
+
+    @property
+    def department(self):
+        return "、".join(self.departments)
+
+    def as_json(self):
+        return {
+            "id": self.id,
+            "type": self.type,
+            "type_label": self.type_label,
+            "title": self.title,
+            "title_html": str(self.title_html),
+            "url": self.url,
+            "snippet": str(self.snippet),
+            "document_number": self.document_number or None,
+            "index_number": self.index_number or None,
+            "code": self.code or None,
+            "department": self.department,
+            "departments": self.departments,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+    def as_json(self):
+        return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
+
+
+@dataclass
+class FacetResult:
+    name: str
+    label: str
+    values: list
+
+    @property
+    def any_selected(self):
+        return any(v.selected for v in self.values)
+
+
+@dataclass
+class SearchResult:
+    query: object
+    hits: list
+    total: int
+    facets: list
+    suggestion: str | None
+    engine: str
+    notice: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total // self.query.page_size))
+
+    def as_json(self):
+        q = self.query
+        return {
+            "engine": self.engine,
+            "query": q.text,
+            "filters": {k: list(v) for k, v in q.filters.items()},
+            "from": q.date_from.isoformat() if q.date_from else None,
+            "to": q.date_to.isoformat() if q.date_to else None,
+            "sort": q.sort,
+            "total": self.total,
+            "page": q.page,
+            "page_size": q.page_size,
+            "pages": self.pages,
+            "results": [h.as_json() for h in self.hits],
+            "facets": {f.name: [v.as_json() for v in f.values] for f in self.facets},
+            "suggestion": self.suggestion,
+            "notice": self.notice,
+        }
+
+
+def elasticsearch_available():
+    return es_engine.configured() and time.monotonic() >= _breaker["until"]
+
+
+def _trip_breaker():
+    with _breaker_lock:
+        _breaker["until"] = time.monotonic() + RETRY_AFTER_SECONDS
+
+
+def reset_breaker():
+    with _breaker_lock:
+        _breaker["until"] = 0.0
+
+
+def _run(engine_name, query, plan, today):
+    if engine_name == "elasticsearch":
+        return es_engine.search(query, plan, today)
+    return embedded.search(query, plan, today)
+
+
+def search(query, engine=None, today=None, with_suggestion=True):
+    """Run a SearchQuery. `engine` forces one ("elasticsearch"/"embedded")."""
+    today = today or facet_defs.today()
+    plan = analyze_query(query.text)
+    notice = None
+    name = engine or ("elasticsearch" if elasticsearch_available() else "embedded")
+    if engine is None and es_engine.configured() and name == "embedded":
+        notice = FALLBACK_NOTICE
+    try:
+        raw = _run(name, query, plan, today)
+    except EngineUnavailable as exc:
+        if engine is not None:
+            raise
+        log.warning("Elasticsearch unavailable, answering from the embedded engine: %s", exc)
+        _trip_breaker()
+        name, notice = "embedded", FALLBACK_NOTICE
+        raw = embedded.search(query, plan, today)
+    names = _department_names() if raw.hits else {}
+    suggestion = None
+    if with_suggestion and query.text:
+        suggestion = _suggestion(name, query, raw.total, today)
+    return SearchResult(
+        query=query,
+        hits=[_hit(h, plan, names) for h in raw.hits],
+        total=raw.total,
+        facets=_facets(query, raw.counts),
+        suggestion=suggestion,
+        engine=name,
+        notice=notice,
+    )
+
+
+def _suggestion(engine_name, query, total, today):
+    corrected = suggest.did_you_mean(query.text)
+    if not corrected:
+        return None
+    probe = query.with_(text=corrected, page=1, page_size=1)
+    try:
+        found = _run(engine_name, probe, analyze_query(corrected), today).total
+    except EngineUnavailable:
+        return None
+    return corrected if found > total else None
+
+
+def _department_names():
+    return facet_defs.department_names()
+
+
+def _hit(h, plan, names):
+    terms = plan.highlight_terms()
+    text = h.get("summary") or h.get("body") or ""
+    if h.get("summary") and h.get("body") and not any(t in (h.get("summary") or "").lower() for t in terms):
+        text = h["body"]
+    return Hit(
+        id=h["id"],
+        type=h["type"],
+        type_label=CONTENT_TYPES.get(h["type"], h["type"]),
+        title=h["title"],
+        title_html=highlight(h["title"], terms),
+        url=h["url"],
+        snippet=snippet(text, terms),
+        document_number=h.get("document_number") or "",
+        index_number=h.get("index_number") or "",
+        code=h.get("code") or "",
+        departments=[names.get(d, d) for d in h.get("departments") or []],
+        published=h.get("published") or None,
+    )
+
+
+def _facets(query, counts):
+    out = []
+    for facet in facet_defs.FACETS:
+        facet_counts = counts.get(facet.name, {})
+        selected = set(query.selected(facet.name))
+        if facet.pattern:  # open-ended values (year): newest first
+            ordered = sorted(set(facet_counts) | selected, reverse=True)
+            labels = {v: f"{v}年" for v in ordered}
+        else:
+            labels = facet.allowed()
+            ordered = [v for v in labels if v in facet_counts or v in selected]
+            ordered += sorted(v for v in facet_counts if v not in labels)
+        values = [
+            FacetValue(v, labels.get(v, v), facet_counts.get(v, 0), v in selected)
+            for v in ordered
+            if facet_counts.get(v, 0) or v in selected
+        ]
+        out.append(FacetResult(facet.name, facet.label, values))
+    return out

@@ -1,0 +1,32 @@
+"""The zero-setup run: the embedded engine on SQLite, no Elasticsearch."""
+
+import pytest
+from django.db import connection
+
+from .search_support import Engine, index_documents, refdata, sample_documents  # noqa: F401
+
+pytestmark = [pytest.mark.sqlite]
+
+
+@pytest.fixture
+def indexed(db, refdata):
+    from search.facets import clear_cache
+
+    clear_cache()
+    index_documents("embedded", sample_documents())
+
+
+def test_embedded_engine_on_sqlite(indexed):
+    assert connection.vendor == "sqlite"
+    engine = Engine("embedded")
+    assert engine.ids(q="国发2019年5号")[0] == "policy:6"
+    assert "interpretation:1" in engine.ids(q="个税")
+    assert engine.search(q="幼儿圆").suggestion == "幼儿园"
+    assert set(engine.ids(type=["measure"], status=["open", "closing"])) == {"measure:1:1", "measure:1:2"}
+
+
+def test_search_page_and_api_on_sqlite(indexed, client):
+    data = client.get("/api/search/", {"q": "小微企业"}).json()
+    assert data["engine"] == "embedded" and data["notice"] is None and data["total"] >= 3
+    html = client.get("/search/", {"q": "加计扣除"}).content.decode()
+    assert "<mark>加计扣除</mark>" in html
