@@ -17,6 +17,8 @@ class KeyPage:
     name: str  # screenshot file name stem
     path: str  # site-relative URL, query string allowed
     status: int = 200
+    # Rebuild the Elasticsearch index from the demo before opening the page.
+    needs_search_index: bool = False
 
 
 KEY_PAGES = [
@@ -25,11 +27,13 @@ KEY_PAGES = [
     KeyPage("not-found", "/no-such-page/", 404),
     KeyPage("matcher", "/jisuanqi/?industry=C&scale=small&region=dong-cheng-jie-dao&qual=zhuan-jing-te-xin-zhong-xiao-qi-ye&founded=2018&headcount=80&revenue=3000"),
     KeyPage("matcher-errors", "/jisuanqi/?industry=Z&headcount=-1&qual=nobel", 400),
-    # Pages of the other branches, one line each, e.g.:
-    # KeyPage("search", "/search/?q=小微企业"),
-    # KeyPage("policy", "/zhengce/<demo policy slug>/"),
-    # KeyPage("power-item", "/quanze/shixiang/<demo code>/"),
-    # KeyPage("department", "/quanze/bumen/<demo department slug>/"),
+    KeyPage("search", "/search/?q=专精特新", needs_search_index=True),
+    KeyPage("policy", "/zhengce/zjtx/"),
+    KeyPage("interpretation", "/jiedu/zjtx-text-1/"),
+    KeyPage("enterprise-policies", "/huiqi/"),
+    KeyPage("power-lists", "/quanze/"),
+    KeyPage("power-item", "/quanze/shixiang/CF00001000/"),
+    KeyPage("department", "/quanze/bumen/scjgj/"),
 ]
 
 # Every test module in tests/browser starts with `pytestmark = BROWSER`: the
@@ -63,6 +67,19 @@ AXE_WARNINGS = []
 
 FAILING_IMPACTS = {"serious", "critical"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def rebuild_search_index():
+    """Put the demo, as loaded for this test, into the Elasticsearch index
+    (the demo loader brings the embedded index up to date; Elasticsearch
+    gets a fresh versioned index behind the alias, so nothing from an
+    earlier test's demo remains)."""
+    import os
+
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as devnull:
+        call_command("search_rebuild", "--engine", "elasticsearch", stdout=devnull)
 
 
 def axe_source():
