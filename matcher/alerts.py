@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils import timezone
 
+from search.feeds import newest, query_string
+from search.query import QueryError as SearchQueryError
+from search.query import describe, parse
+
 
 class QueryError(ValueError):
     def __init__(self, errors):
@@ -91,7 +95,39 @@ class MatcherKind:
         return found
 
 
-KINDS = {"matcher": MatcherKind()}
+# --------------------------------------------------------------------------
+# 检索 (any /search/ query)
+
+
+class SearchKind:
+    key = "search"
+
+    @staticmethod
+    def parse(query):
+        try:
+            return parse(QueryDict(query)).followed()
+        except SearchQueryError as exc:
+            raise QueryError({exc.parameter: [exc.message]}) from None
+
+    def normalise(self, query):
+        q = self.parse(query)
+        return query_string(q), f"检索：{describe(q)}"[:300]
+
+    def new_items(self, subscription, today):
+        try:
+            q = self.parse(subscription.query)
+        except QueryError:
+            return []  # e.g. a department was since removed; nothing can match
+        since = timezone.localdate(baseline(subscription))
+        sent = set(subscription.sent_items.values_list("item_id", flat=True))
+        return [
+            DigestItem(h.id, h.title, h.url, f"新发布｜{h.type_label}｜发布日期：{h.published:%Y-%m-%d}")
+            for h in newest(q, today=today)
+            if h.published and since <= h.published <= today and h.id not in sent
+        ]
+
+
+KINDS = {"matcher": MatcherKind(), "search": SearchKind()}
 
 
 def kind(key):

@@ -71,6 +71,27 @@ class SearchQuery:
             params.append(("page", str(self.page)))
         return params
 
+    def followed(self):
+        """The query an alert or a feed follows: what is searched, not how
+        one page of it is shown (no sort, page or page size)."""
+        return replace(self, sort="relevance", page=1, page_size=DEFAULT_PAGE_SIZE)
+
+
+def describe(query):
+    """The query in words, for feed titles and alert e-mails."""
+    parts = [f"“{query.text}”"] if query.text else []
+    for facet in facets.FACETS:
+        values = query.filters.get(facet.name)
+        if not values:
+            continue
+        labels = {} if facet.pattern else facet.allowed()
+        parts.append(f"{facet.label}：{'、'.join(labels.get(v, v) for v in values)}")
+    if query.date_from or query.date_to:
+        start = query.date_from.isoformat() if query.date_from else "不限"
+        end = query.date_to.isoformat() if query.date_to else "不限"
+        parts.append(f"发布日期：{start}至{end}")
+    return "；".join(parts) or "全部信息"
+
 
 def _int(params, name, default, low, high):
     raw = params.get(name, "")
@@ -147,4 +168,4 @@ def _as_list(value):
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-__all__ = ["MAX_QUERY_LENGTH", "MAX_PAGE_SIZE", "QueryError", "SearchQuery", "parse"]
+__all__ = ["MAX_QUERY_LENGTH", "MAX_PAGE_SIZE", "QueryError", "SearchQuery", "describe", "parse"]

@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import service, suggest
+from . import feeds, service, suggest
 from .query import SORTS, QueryError, parse
 
 JSON = {"ensure_ascii": False}
@@ -70,6 +70,7 @@ def search_page(request):
         "date_sort_url": _url(query, sort="date", page=1),
         "relevance_sort_url": _url(query, sort="relevance", page=1),
         "clear_all_url": _url(query.with_(filters={}, date_from=None, date_to=None), page=1),
+        "follow_query": feeds.query_string(query),  # what the feed and an e-mail alert follow
     }
     return render(request, "search/search_page.html", context)
 
@@ -81,6 +82,15 @@ def api_search(request):
     except QueryError as error:
         return JsonResponse(error.as_dict(), status=400, json_dumps_params=JSON)
     return JsonResponse(service.search(query).as_json(), json_dumps_params=JSON)
+
+
+@require_GET
+def search_feed(request):
+    try:
+        query = parse(request.GET)
+    except QueryError as error:
+        return JsonResponse(error.as_dict(), status=400, json_dumps_params=JSON)
+    return feeds.SearchFeed()(request, query=query)
 
 
 @require_GET
