@@ -119,10 +119,18 @@ def refdata(db):
     (policies, power lists) is not needed to test search itself."""
     from home import demo as home_demo
     from portal import demo as portal_demo
+    from search import suggest
     from search.facets import clear_cache
+    from search.models import OutboxEntry, SearchEntry, SearchPosting
 
     portal_demo.load(lambda *_: None)
     home_demo.load(lambda *_: None)
+    # The demo is loaded once per run: start these tests from an empty
+    # embedded index and queue (inside the test's rolled-back transaction).
+    SearchPosting.objects.all().delete()
+    SearchEntry.objects.all().delete()
+    OutboxEntry.objects.all().delete()
+    suggest.invalidate()
     clear_cache()
 
 
