@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
 from wagtail.models import Page
 
 from portal.models import ORG_CODE_RE, Department, Topic
 from portal.permissions import ensure_editor_group
 from portal.taxonomies import DISCLOSURE_CATEGORIES, GENRES, POLICY_LEVELS
 from portal.text import pinyin_slug
+from search import indexing
 
 from . import numbers, rules
 from .cleaning import clean_body
@@ -401,7 +401,7 @@ def import_file(path, *, dry_run=False, parent_slug="zhengce"):
         raise ImportFailed([RecordError(0, "", "record", f"{what}：请用 --parent 指定。")])
     notes = []
     try:
-        with transaction.atomic():
+        with indexing.batch():
             plans = check(records)
             for plan in plans:
                 _apply(plan, parent, notes)

@@ -78,11 +78,27 @@ QUALIFICATIONS = [
 ]
 
 
+def upsert(model, lookup, values):
+    """update_or_create that saves only what differs. Loading the demo again
+    is then nearly free: re-saving an unchanged department would re-index
+    every policy and power item it owns."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save(update_fields=changed)
+    return obj
+
+
 def load(log):
     for order, (name, short, slug, code, phone, address) in enumerate(DEPARTMENTS):
-        dept, created = Department.objects.update_or_create(
-            name=name,
-            defaults=dict(
+        dept = upsert(
+            Department,
+            dict(name=name),
+            dict(
                 short_name=short, slug=slug, org_code=code, phone=phone,
                 complaint_phone="023-12345", address=address,
                 office_hours="工作日 9:00-12:00，14:30-18:00",
@@ -100,11 +116,9 @@ def load(log):
         for child_order, child in enumerate(children):
             _topic(child, root, child_order * 10, used)
     for order, (name, kind) in enumerate(REGIONS):
-        Region.objects.update_or_create(name=name, defaults=dict(slug=pinyin_slug(name), kind=kind, sort_order=order * 10))
+        upsert(Region, dict(name=name), dict(slug=pinyin_slug(name), kind=kind, sort_order=order * 10))
     for order, (name, text) in enumerate(QUALIFICATIONS):
-        Qualification.objects.update_or_create(
-            name=name, defaults=dict(slug=pinyin_slug(name), description=text, sort_order=order * 10)
-        )
+        upsert(Qualification, dict(name=name), dict(slug=pinyin_slug(name), description=text, sort_order=order * 10))
     log(f"基础数据：{Department.objects.count()} 个部门，{Topic.objects.count()} 个主题，"
         f"{Region.objects.count()} 个镇街，{Qualification.objects.count()} 项企业资质")
 

@@ -7,9 +7,8 @@ down), missing ones 取消; an unchanged file writes nothing at all.
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
 from portal.models import Department
+from search import indexing
 
 from . import diff, services, xlsx
 from .models import PowerItem
@@ -75,7 +74,7 @@ def import_department(data, department, notice=None, dry_run=False):
         report.errors.append(xlsx.RowError("", 0, "", "本次导入将产生调整，请填写调整依据、生效日期和公告名称。"))
     if report.errors or dry_run or not report.has_changes:
         return report
-    with transaction.atomic():
+    with indexing.batch():
         for action, existing, item in plan:
             if action == "add":
                 services.add(item, department, notice)

@@ -9,6 +9,7 @@ row in the same transaction, flushed after commit and by the worker.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 
@@ -75,11 +76,38 @@ def current_documents(model, pk):
     return list(source.to_documents(obj)) if obj is not None else []
 
 
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def batch():
+    """One transaction in which each changed object is indexed once, at the
+    end, instead of once per signal: bulk work (the demo loader, imports,
+    deleting a tree) would otherwise re-analyse a policy for each of its
+    measures, and a deleted policy before it is gone."""
+    if getattr(_batch, "changes", None) is not None:  # nested: the outer block indexes
+        yield
+        return
+    with transaction.atomic():
+        _batch.changes = {}
+        try:
+            yield
+            changes = _batch.changes
+        finally:
+            _batch.changes = None
+        for (model, pk), reason in changes.items():
+            record_change(model, pk, reason)
+
+
 def record_change(model, pk, reason):
     """Bring both indexes up to date with one object; see module docstring."""
     from . import outbox
 
     if find_source(model) is None:
+        return
+    changes = getattr(_batch, "changes", None)
+    if changes is not None:
+        changes[(model, str(pk))] = reason
         return
     key = source_key(model, pk)
     with transaction.atomic():

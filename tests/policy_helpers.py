@@ -7,6 +7,7 @@ from portal.models import Department, Topic
 from wagtail.models import Page, Site
 
 from policies.models import InterpretationIndexPage, PolicyIndexPage, PolicyPage, SupportMeasure
+from search import indexing
 
 
 def site_with_library():
@@ -23,9 +24,10 @@ def site_with_library():
     jiedu = InterpretationIndexPage.objects.first() or home.add_child(instance=InterpretationIndexPage(title="政策解读", slug="jiedu"))
     # The demo is loaded once per run; these tests build their own library,
     # so empty it (inside the test's transaction, rolled back afterwards).
-    for index in (jiedu, library):  # interpretations protect their policies
-        Page.objects.filter(path__startswith=index.path, depth__gt=index.depth).delete()
-        index.refresh_from_db()
+    with indexing.batch():  # each deleted page leaves the index once
+        for index in (jiedu, library):  # interpretations protect their policies
+            Page.objects.filter(path__startswith=index.path, depth__gt=index.depth).delete()
+            index.refresh_from_db()
     return library, jiedu
 
 

@@ -1,5 +1,11 @@
 """Fixtures for the real-browser tests: Playwright for Python driving
-Debian's Chromium against pytest-django's live server with the demo content.
+Debian's Chromium against a live server showing the demo district.
+
+The demo is loaded and committed once per run (tests/conftest.py), so the
+live server's own connection sees it. Browser tests only read it: each runs
+in an ordinary rolled-back transaction (nothing is flushed or reloaded
+between them), and a test that must change content commits the change on a
+connection of its own and puts it back (see `edit_home`).
 
 A missing Chromium or axe-core FAILS these tests (never skips): run
 `scripts/chromium`, which `scripts/test` calls."""
@@ -13,12 +19,11 @@ from . import support
 
 
 @pytest.fixture(scope="session")
-def live_server(request, django_db_setup):
-    """pytest-django's live server, but static files come from WhiteNoise
-    (the collected, hashed, compressed files with their real cache headers),
-    as in production, instead of Django's finder-based static handler, which
-    cannot serve the manifest's hashed names. It depends on django_db_setup
-    so that it stops (closing its connections) before the test database is dropped."""
+def portal_server(django_db_setup):
+    """A live server whose static files come from WhiteNoise (the collected,
+    hashed, compressed files with their real cache headers), as in
+    production. Not named `live_server`: pytest-django would then wrap every
+    test in a transactional database and flush it afterwards."""
     from django.test.testcases import LiveServerThread
     from pytest_django.live_server_helper import LiveServer
 
@@ -42,6 +47,64 @@ def _close_connections():
 
 
 @pytest.fixture(scope="session")
+def site(portal_server):
+    """Base URL of the live server with the demo district."""
+    return portal_server.url
+
+
+@pytest.fixture(scope="session")
+def searchable_site(site, django_db_blocker):
+    """The site with the demo in the Elasticsearch index, built once."""
+    with django_db_blocker.unblock():
+        support.rebuild_search_index()
+    return site
+
+
+def _committed(work):
+    """Run `work` on a connection of its own, in autocommit, so the live
+    server sees its writes: the test's own connection is in a transaction
+    that is rolled back afterwards."""
+    import threading
+
+    from django.db import connections
+
+    errors = []
+
+    def run():
+        try:
+            work()
+        except Exception as exc:  # re-raised in the test
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
+@pytest.fixture
+def edit_home():
+    """edit_home(**fields) publishes the home page with those fields; the
+    version published before is put back afterwards."""
+    from home.models import HomePage
+
+    original = []
+    _committed(lambda: original.append(HomePage.objects.get().save_revision()))
+
+    def publish(fields):
+        home = HomePage.objects.get()
+        for name, value in fields.items():
+            setattr(home, name, value)
+        home.save_revision().publish()
+
+    yield lambda **fields: _committed(lambda: publish(fields))
+    _committed(lambda: original[0].publish())
+
+
+@pytest.fixture(scope="session")
 def chromium():
     if not Path(support.CHROMIUM).exists():
         pytest.fail(
@@ -53,7 +116,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread; the tests'
-    # own ORM calls (loading the demo) are still plain synchronous code.
+    # own ORM calls (editing content, rebuilding the index) are plain synchronous code.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
@@ -65,57 +128,6 @@ def chromium():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(scope="session")
-def migrated_state(django_db_setup, django_db_blocker):
-    """What the migrations left in the test database (Wagtail's root page, the
-    default site, content types, permissions), serialized once."""
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        state = connections["default"].creation.serialize_db_to_string()
-    _RESTORE.update(state=state, blocker=django_db_blocker)
-    return state
-
-
-_RESTORE = {}
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a browser test's flush, put the migrations' rows back, so the
-    tests that follow (other apps' transactional tests) find the database as
-    the migrations left it, as they would after a non-browser test."""
-    yield
-    # nextitem None: the session is over and the test database already gone.
-    if nextitem is not None and item.get_closest_marker("browser") and _RESTORE:
-        from django.db import connections
-
-        with _RESTORE["blocker"].unblock():
-            connections["default"].creation.deserialize_db_from_string(_RESTORE["state"])
-
-
-@pytest.fixture
-def site(migrated_state, live_server):
-    """Base URL of the live server with the demo district loaded.
-
-    The flush after each live-server test empties every table, including the
-    migrations' rows, which later tests need. Django's serialized_rollback
-    puts them back, but Playwright's sync API runs the tests in another
-    context, whose connection lacks the serialized copy; so it is given here,
-    before the test (to restore) and after it (so the flush skips post_migrate
-    and the restore cannot clash with re-created content types)."""
-    from django.core.management import call_command
-    from django.db import connections
-    from wagtail.models import Page
-
-    connections["default"]._test_serialized_contents = migrated_state
-    if Page.get_first_root_node() is None:
-        connections["default"].creation.deserialize_db_from_string(migrated_state)
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    yield live_server.url
-    connections["default"]._test_serialized_contents = migrated_state
 
 
 class PageWatcher:

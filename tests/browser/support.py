@@ -37,11 +37,8 @@ KEY_PAGES = [
 ]
 
 # Every test module in tests/browser starts with `pytestmark = BROWSER`: the
-# PostgreSQL pass (not `sqlite`) and a transactional database that the live
-# server thread can see. serialized_rollback makes the flush after each test
-# skip post_migrate, so the `site` fixture can put the migrations' rows back
-# as they were (same ids).
-BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# PostgreSQL pass (not `sqlite`), reading the demo committed once per run.
+BROWSER = [pytest.mark.browser, pytest.mark.django_db]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -70,10 +67,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
 def rebuild_search_index():
-    """Put the demo, as loaded for this test, into the Elasticsearch index
-    (the demo loader brings the embedded index up to date; Elasticsearch
-    gets a fresh versioned index behind the alias, so nothing from an
-    earlier test's demo remains)."""
+    """Put the demo into a fresh versioned Elasticsearch index behind the
+    alias, so nothing other tests indexed remains."""
     import os
 
     from django.core.management import call_command

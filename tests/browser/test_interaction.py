@@ -122,14 +122,12 @@ def test_phone_viewport_is_usable(site, new_page):
         assert link.is_visible()
 
 
-def test_very_long_titles_and_unbroken_strings_do_not_break_the_layout(site, new_page):
-    from home.models import HomePage
-
-    home = HomePage.objects.get()
-    home.title = "关于进一步优化营商环境支持中小微企业和个体工商户高质量发展若干政策措施的实施细则" * 4
-    home.intro = "附件下载地址：https://gk.nanchuan.example.gov.cn/" + "zhengce/wenjian/2024/" * 20 + " 文号：" + "南川府发〔2024〕12号" * 15
-    home.notice = "X" * 200
-    home.save_revision().publish()
+def test_very_long_titles_and_unbroken_strings_do_not_break_the_layout(site, new_page, edit_home):
+    edit_home(
+        title="关于进一步优化营商环境支持中小微企业和个体工商户高质量发展若干政策措施的实施细则" * 4,
+        intro="附件下载地址：https://gk.nanchuan.example.gov.cn/" + "zhengce/wenjian/2024/" * 20 + " 文号：" + "南川府发〔2024〕12号" * 15,
+        notice="X" * 200,
+    )
 
     for viewport in ("phone", "desktop"):
         page, _ = new_page(viewport)

@@ -4,21 +4,13 @@ keyboard alone. The search is answered by Elasticsearch holding the demo."""
 
 import re
 
-import pytest
-
-from .support import BROWSER, rebuild_search_index
+from .support import BROWSER
 from .test_interaction import focused
 
 pytestmark = BROWSER
 
 TERM = "专精特新"
 POLICY = "南川区支持专精特新中小企业高质量发展若干措施"
-
-
-@pytest.fixture
-def searchable_site(site):
-    rebuild_search_index()
-    return site
 
 
 def total(page):

@@ -2,16 +2,16 @@
 
 import pytest
 
-from .support import BROWSER, KEY_PAGES, TIMINGS, horizontal_overflow, navigation_timing, rebuild_search_index, run_axe, screenshot
+from .support import BROWSER, KEY_PAGES, TIMINGS, horizontal_overflow, navigation_timing, run_axe, screenshot
 
 pytestmark = BROWSER
 
 
 @pytest.mark.parametrize("key_page", KEY_PAGES, ids=lambda p: p.name)
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_key_page(site, new_page, key_page, viewport):
+def test_key_page(request, site, new_page, key_page, viewport):
     if key_page.needs_search_index:
-        rebuild_search_index()
+        site = request.getfixturevalue("searchable_site")
     page, watcher = new_page(viewport)  # fresh context: a cold cache
     response = page.goto(site + key_page.path, wait_until="load")
     assert response.status == key_page.status

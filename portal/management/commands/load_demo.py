@@ -1,7 +1,8 @@
 """Load the demo district. Idempotent: run it as often as you like.
 
 Each installed app may have a `demo` module with `load(log)`; they run in
-INSTALLED_APPS order (reference data first), each in its own transaction.
+INSTALLED_APPS order (reference data first), each in its own transaction,
+in which each changed object is indexed once (search.indexing.batch).
 """
 
 from importlib import import_module
@@ -9,7 +10,8 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import transaction
+
+from search.indexing import batch
 
 
 class Command(BaseCommand):
@@ -19,6 +21,6 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             module_name = f"{config.name}.demo"
             if not config.name.startswith(("django.", "wagtail", "modelcluster", "taggit")) and find_spec(module_name):
-                with transaction.atomic():
+                with batch():
                     import_module(module_name).load(self.stdout.write)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
