@@ -46,7 +46,7 @@ def responsibility_documents(rlist):
     return [SearchDocument(
         id=f"responsibility:{rlist.pk}", type="responsibility", title=f"{dept.name}责任清单",
         url=f"/quanze/bumen/{dept.slug}/#duties", body="\n".join(parts),
-        summary=f"{dept.name}的主要职责、职责边界、事中事后监管制度、公共服务事项和责任追究机制。",
+        summary=f"{dept.name}（{dept.short_name}）的主要职责、职责边界、事中事后监管制度、公共服务事项和责任追究机制。",
         departments=[dept.slug],
         published=rlist.updated_at.date() if rlist.updated_at else None,
     )]

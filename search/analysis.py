@@ -50,6 +50,7 @@ _DOCNUM_NOYEAR_RE = re.compile(rf"(?P<prefix>[{_CJK}]{{1,12}}?)第(?P<serial>\d{
 _YEAR_BRACKET_RE = re.compile(rf"[{_OPEN}]\s*((?:19|20)\d\d)\s*[{_CLOSE}]")
 # 索引号 and 事项编码: matched whole, as identifiers.
 _IDENT_RE = re.compile(r"^(?=.*\d)[0-9a-z][0-9a-z/\-]{5,}$")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def _read_lines(name):
@@ -100,9 +101,17 @@ def dictionary():
     return frozenset(words)
 
 
+# Full-width ASCII forms and the ideographic space, as NFKC maps them. Chinese
+# text is full of full-width punctuation; translating it first lets most
+# texts skip the (much slower) full NFKC pass.
+_WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def normalize(text):
-    """Full-width to half-width, lower case, no control characters."""
-    text = unicodedata.normalize("NFKC", text or "")
+    """NFKC (full-width to half-width), lower case, no control characters."""
+    text = (text or "").translate(_WIDE)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     text = _CONTROL_RE.sub(" ", text)
     return text.lower()
 
@@ -115,18 +124,26 @@ def clean_query(text):
 
 def substring_text(text):
     """The text searched by substring (the embedded engine's recall path)."""
-    text = _YEAR_BRACKET_RE.sub(r"〔\1〕", normalize(text))
-    return re.sub(r"\s+", " ", text)
+    return _substring_text(normalize(text))
 
 
+def _substring_text(normalized):
+    return _SPACES_RE.sub(" ", _YEAR_BRACKET_RE.sub(r"〔\1〕", normalized))
+
+
+@functools.lru_cache(maxsize=500_000)
 def _is_word(token):
     return bool(_WORD_RE.search(token))
 
 
 def index_tokens(text):
     """Document words: search-mode segmentation (whole words and their parts)."""
+    return _index_tokens(normalize(text))
+
+
+def _index_tokens(normalized):
     dictionary()
-    return [t for t in (tok.strip() for tok in rjieba.cut_for_search(normalize(text))) if t and _is_word(t)]
+    return [t for t in rjieba.cut_for_search(normalized) if _is_word(t)]
 
 
 def query_words(text):
@@ -148,8 +165,12 @@ def pinyin_of(word):
 
 def pinyin_tokens(title, extra_words=()):
     """Toneless pinyin of each title word and each pair of adjacent words."""
+    return _pinyin_tokens(normalize(title), extra_words)
+
+
+def _pinyin_tokens(normalized_title, extra_words=()):
     dictionary()
-    words = [w for w in (t.strip() for t in rjieba.cut(normalize(title))) if w and _ALL_CJK_RE.match(w)]
+    words = [w for w in rjieba.cut(normalized_title) if _ALL_CJK_RE.match(w)]
     out = [pinyin_of(w) for w in words]
     out += [pinyin_of(a) + pinyin_of(b) for a, b in zip(words, words[1:])]
     out += [pinyin_of(w) for w in extra_words if _ALL_CJK_RE.match(w)]
@@ -158,8 +179,16 @@ def pinyin_tokens(title, extra_words=()):
 
 def dictionary_words_in(text):
     """Domain-dictionary words present in a text (their pinyin is indexed too)."""
-    text = normalize(text)
-    return [w for w in sorted(dictionary()) if w in text]
+    return _dictionary_words_in(normalize(text))
+
+
+def _dictionary_words_in(normalized):
+    return [w for w in _sorted_dictionary() if w in normalized]
+
+
+@functools.cache
+def _sorted_dictionary():
+    return sorted(dictionary())
 
 
 # --- 发文字号 ---------------------------------------------------------------
@@ -275,11 +304,14 @@ def analyze_query(raw):
     ascii_run = []
 
     def flush_ascii():
-        if not ascii_run:
-            return
-        joined = "".join(ascii_run)
-        alts = [Alternative("pinyin", joined, keys=(joined,)), Alternative("word", " ".join(ascii_run), tuple(ascii_run))]
-        groups.append(Group(" ".join(ascii_run), alts))
+        # Pinyin is indexed per word and per pair of adjacent words, so a
+        # run of more than two (xiaowei qiye daikuan) is matched pair by pair.
+        size = 2 if len(ascii_run) > 2 else len(ascii_run)
+        for i in range(0, len(ascii_run), size or 1):
+            chunk = ascii_run[i : i + size]
+            joined = "".join(chunk)
+            alts = [Alternative("pinyin", joined, keys=(joined,)), Alternative("word", " ".join(chunk), tuple(chunk))]
+            groups.append(Group(" ".join(chunk), alts))
         ascii_run.clear()
 
     for token in re.split(r"\s+", rest):
@@ -315,7 +347,8 @@ def analyze_query(raw):
 class AnalyzedDocument:
     title_words: list
     text_words: list
-    pinyin: list
+    pinyin: list  # title words (weighted above the next)
+    pinyin_text: list  # domain-dictionary words of the text not in the title
     docnum_keys: list
     idents: list
     substring_title: str
@@ -323,16 +356,20 @@ class AnalyzedDocument:
 
 
 def analyze_document(doc):
-    title = doc.title or ""
-    text = "\n".join(p for p in (doc.summary, doc.body) if p)
-    numbers = " ".join(p for p in (doc.document_number,) if p)
-    idents = [normalize(v) for v in (doc.index_number, doc.code) if v]
+    # Each text is normalised once; the helpers below take normalised text.
+    numbers = normalize(doc.document_number or "")
+    title = normalize(doc.title or "")
+    text = normalize("\n".join(p for p in (doc.summary, doc.body) if p))
+    titled = f"{title} {numbers}"
+    pinyin = _pinyin_tokens(title, _dictionary_words_in(title))
+    own = doc.own_numbers
     return AnalyzedDocument(
-        title_words=index_tokens(f"{title} {numbers}"),
-        text_words=index_tokens(text),
-        pinyin=pinyin_tokens(title, dictionary_words_in(f"{title}\n{text}")),
-        docnum_keys=document_number_keys(doc.document_number) if doc.document_number else [],
-        idents=idents,
-        substring_title=substring_text(f"{title} {numbers}"),
-        substring_text=substring_text(text),
+        title_words=_index_tokens(titled),
+        text_words=_index_tokens(text),
+        pinyin=pinyin,
+        pinyin_text=[p for p in dict.fromkeys(map(pinyin_of, _dictionary_words_in(text))) if p and p not in pinyin],
+        docnum_keys=document_number_keys(doc.document_number) if own and doc.document_number else [],
+        idents=[normalize(v) for v in (doc.index_number, doc.code) if v and own],
+        substring_title=_substring_text(titled),
+        substring_text=_substring_text(text),
     )

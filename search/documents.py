@@ -37,6 +37,10 @@ class SearchDocument:
     document_number: str = ""  # 发文字号 (policies)
     index_number: str = ""  # 索引号 (policies)
     code: str = ""  # 事项编码 (power items)
+    # False when the numbers above are another document's, shown for
+    # reference (a measure or interpretation shows its policy's 发文字号):
+    # typing a number then finds that document first, these after it.
+    own_numbers: bool = True
     departments: list[str] = field(default_factory=list)  # Department.slug
     topics: list[str] = field(default_factory=list)  # Topic.slug, both levels
     genre: str = ""  # portal.taxonomies.GENRES key

@@ -58,6 +58,7 @@ def sample_documents():
         SearchDocument(
             id="measure:1:1", type="measure", title="小微企业创业担保贷款贴息", url="/zhengce/xiaowei/#m1",
             body="符合条件的小微企业申请创业担保贷款，按贷款利息的50%给予贴息。", departments=["czj"],
+            document_number="南川府发〔2024〕12号", own_numbers=False,  # its policy's, as the content app sets it
             scales=["small", "micro"], industries=["C", "F"], regions=["dong-cheng-jie-dao"],
             published=d("2024-03-01"), window_opens=d("2024-04-01"), window_closes=d("2024-12-31"),
         ),

@@ -167,7 +167,9 @@ def test_rebuild_swaps_alias_without_downtime_and_replays_edits(page_source, hom
     after = es_engine.alias_targets()
     assert after == [result["index"]] and after != before
     assert not es_index.indices.exists(index=before[0])
-    assert sorted(found("幼儿园", "elasticsearch")) == sorted([first.url_path, seen_during["late"]])
+    # The rebuild indexes every public document (the demo's too), and
+    # replays the edit made while it ran.
+    assert {first.url_path, seen_during["late"]} <= set(found("幼儿园", "elasticsearch"))
 
 
 def indexing_rebuild(hook):

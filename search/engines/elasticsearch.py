@@ -5,7 +5,8 @@ queries and writes go through the alias, so a rebuild swaps it atomically.
 Text arrives pre-segmented (search/analysis.py): word fields use the
 whitespace analyzer, `*_chars` fields the standard analyzer (one token per
 Chinese character: phrase queries on them are substring matches, the recall
-path), keyword fields serve facets, `pinyin` holds title words as pinyin.
+path), keyword fields serve facets, `pinyin` holds title words as pinyin
+(`pinyin_text` the domain words of the text).
 Only core analysis is used, so any Elasticsearch 8 build works.
 """
 
@@ -47,6 +48,7 @@ MAPPING = {
         "title_chars": {"type": "text", "analyzer": "standard"},
         "text_chars": {"type": "text", "analyzer": "standard"},
         "pinyin": {"type": "keyword"},
+        "pinyin_text": {"type": "keyword"},
         "docnum": {"type": "keyword"},
         "idents": {"type": "keyword", "normalizer": "lower"},
         **{f: {"type": "keyword"} for f in KEYWORD_LISTS},
@@ -135,6 +137,7 @@ def doc_body(source, doc):
         "title_chars": analyzed.substring_title,
         "text_chars": analyzed.substring_text,
         "pinyin": analyzed.pinyin,
+        "pinyin_text": analyzed.pinyin_text,
         "docnum": analyzed.docnum_keys,
         "idents": analyzed.idents,
         "genre": doc.genre,
@@ -200,10 +203,16 @@ def _alternative_query(alt):
         ])
     if alt.kind == "docnum":
         should = [Q("constant_score", filter=Q("terms", docnum=list(alt.keys)), boost=20)]
-        should += [Q("match_phrase", text_chars={"query": t, "boost": 2}) for t in alt.words]
+        # Documents that only quote the number (a measure shows its policy's).
+        should += [Q("match_phrase", title_chars={"query": t, "boost": 3}) for t in alt.words]
+        should += [Q("match_phrase", text_chars={"query": t, "boost": 1}) for t in alt.words]
         return Q("bool", should=should)
     if alt.kind == "pinyin":
-        return Q("constant_score", filter=Q("terms", pinyin=list(alt.keys)), boost=3)
+        # Pinyin of a title word counts three times that of a text word.
+        return DisMax(queries=[
+            Q("constant_score", filter=Q("terms", pinyin=list(alt.keys)), boost=3),
+            Q("constant_score", filter=Q("terms", pinyin_text=list(alt.keys)), boost=1),
+        ])
     return Q("constant_score", filter=Q("terms", idents=list(alt.keys)), boost=20)
 
 

@@ -14,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 
 from django.db.models import Q
+from django.db.models.functions import Length
 
 from .. import facets as facet_defs
 from ..analysis import analyze_document
@@ -65,6 +66,8 @@ def _write(source, doc):
     for prefix, values in (("#py:", analyzed.pinyin), ("#dn:", analyzed.docnum_keys), ("#id:", analyzed.idents)):
         for value in values:
             terms[(prefix + value)[:100]] = (1, 0)
+    for value in analyzed.pinyin_text:  # pinyin of a text word: a body posting
+        terms[("#py:" + value)[:100]] = (0, 1)
     SearchPosting.objects.bulk_create(
         [SearchPosting(entry=entry, term=t, title_tf=a, body_tf=b) for t, (a, b) in terms.items()], batch_size=500
     )
@@ -129,9 +132,10 @@ class Matcher:
         elif alt.kind in ("docnum", "ident", "pinyin"):
             prefix = {"docnum": "#dn:", "ident": "#id:", "pinyin": "#py:"}[alt.kind]
             weight = 3.0 if alt.kind == "pinyin" else 20.0
-            entries = SearchPosting.objects.filter(term__in=[prefix + k for k in alt.keys]).values_list("entry_id", flat=True)
-            for e in entries:
-                scores[e] = weight
+            entries = SearchPosting.objects.filter(term__in=[prefix + k for k in alt.keys]).values_list("entry_id", "title_tf")
+            for e, in_title in entries:
+                # Pinyin of a word found only in the text counts a third.
+                scores[e] = max(scores[e], weight if in_title else weight / 3)
             if alt.kind == "docnum":
                 for e, s in self.substring(alt.words).items():
                     scores[e] = max(scores[e], 2 * s)
@@ -169,7 +173,8 @@ def search(query, plan, today):
                 matched[e] += 1
         scores = {e: totals[e] for e, n in matched.items() if n >= plan.required}
         rows_qs = rows_qs.filter(id__in=list(scores)) if len(scores) < 900 else rows_qs
-    rows = [r for r in rows_qs.values(*ROW_FIELDS) if scores is None or r["id"] in scores]
+    rows_qs = rows_qs.annotate(title_len=Length("title_text"))
+    rows = [r for r in rows_qs.values(*ROW_FIELDS, "title_len") if scores is None or r["id"] in scores]
 
     counts = {}
     for facet in facet_defs.FACETS:
@@ -180,8 +185,14 @@ def search(query, plan, today):
         counts[facet.name] = dict(counter)
     hits = [r for r in rows if _passes(r, query, today)]
 
+    query_len = len(plan.text.replace(" ", ""))
+
     def score(r):
-        return (scores or {}).get(r["id"], 0) * (r["boost"] or 1)
+        # Like BM25's length norm on the title: of two titles that match
+        # alike, the one the query covers more of (不动产登记 over
+        # 不动产注销登记) ranks first.
+        coverage = min(1.0, query_len / (r["title_len"] or 1))
+        return (scores or {}).get(r["id"], 0) * (r["boost"] or 1) * (1 + 0.3 * coverage)
 
     def published(r):
         return r["published"].toordinal() if r["published"] else 0

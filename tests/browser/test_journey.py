@@ -4,6 +4,7 @@ keyboard alone. The search is answered by Elasticsearch holding the demo."""
 
 import re
 
+from . import support
 from .support import BROWSER
 from .test_interaction import focused
 
@@ -133,3 +134,22 @@ def test_search_page_by_keyboard_only(searchable_site, new_page):
     assert page.locator("ol.hits > li:not(.hit-policy)").count() == 0
     # Typing starts an autocomplete fetch; Enter's navigation cancels it.
     assert [e for e in watcher.errors if "/api/search/suggest/" not in e] == []
+
+
+def test_filters_fold_away_on_a_phone_and_open_on_tap(searchable_site, new_page):
+    page, watcher = new_page("phone")
+    page.goto(searchable_site + f"/search/?q={TERM}")
+    # The results start on the first screen; the facets wait behind one tap.
+    assert page.locator("#results-heading").bounding_box()["y"] < support.PHONE["height"]
+    assert not page.locator("#facet-type").is_visible()
+    toggle = page.locator("#filters > summary")
+    assert toggle.bounding_box()["height"] >= 44
+    toggle.click()
+    assert facet_box(page, "type", "政策文件").is_visible()
+    assert watcher.errors == []
+
+
+def test_filters_stay_open_on_a_phone_without_javascript(searchable_site, new_page):
+    page, _ = new_page("phone", javascript=False)
+    page.goto(searchable_site + f"/search/?q={TERM}")
+    assert facet_box(page, "type", "政策文件").is_visible()

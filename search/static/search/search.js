@@ -1,6 +1,7 @@
 // Progressive enhancement only: the search page works fully without it.
 // Autocomplete suggestions from /api/search/suggest/ into the <datalist>,
-// and facet checkboxes apply themselves.
+// facet checkboxes apply themselves, and on a phone the filters fold away
+// (open by default, so without JavaScript they are all there).
 (function () {
   "use strict";
   var input = document.getElementById("search-q");
@@ -26,6 +27,10 @@
           .catch(function () {});
       }, 200);
     });
+  }
+  var filters = document.getElementById("filters");
+  if (filters && window.matchMedia("(max-width: 760px)").matches) {
+    filters.open = false;
   }
   if (form) {
     form.querySelectorAll(".facet input[type=checkbox]").forEach(function (box) {
