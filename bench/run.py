@@ -258,7 +258,7 @@ def write(path, rows, latency, peak_mb, heap_mb, heap_max_mb, nq):
     lines = [
         "# Search benchmark results", "",
         f"Run: {dt.datetime.now():%Y-%m-%d %H:%M}, command `python bench/run.py --sizes {' '.join(str(r['size']) for r in rows)} --queries {nq}`.", "",
-        f"Machine: {cpu}, {os.cpu_count()} cores (shared with other work while this ran), {mem} MB RAM, Python {platform.python_version()}, "
+        f"Machine: {cpu}, {os.cpu_count()} cores (Elasticsearch and the benchmark share them), {mem} MB RAM, Python {platform.python_version()}, "
         f"Elasticsearch single node (512 MB heap), database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}.", "",
         f"Queries: {nq} fixed text+facet queries (every one with all 13 facet aggregations), (a) `search.service.search` on the Elasticsearch engine "
         "(analysis, request building, response parsing, highlighting, 您是不是要找 check), (b) the identical request body sent with the raw client, "

@@ -141,9 +141,9 @@ def reset_breaker():
         _breaker["until"] = 0.0
 
 
-def _run(engine_name, query, plan, today):
+def _run(engine_name, query, plan, today, facets=True):
     if engine_name == "elasticsearch":
-        return es_engine.search(query, plan, today)
+        return es_engine.search(query, plan, today, facets=facets)
     return embedded.search(query, plan, today)
 
 
@@ -185,7 +185,8 @@ def _suggestion(engine_name, query, total, today):
         return None
     probe = query.with_(text=corrected, page=1, page_size=1)
     try:
-        found = _run(engine_name, probe, analyze_query(corrected), today).total
+        # Only the total matters: no facet counts for the probe.
+        found = _run(engine_name, probe, analyze_query(corrected), today, facets=False).total
     except EngineUnavailable:
         return None
     return corrected if found > total else None

@@ -45,8 +45,8 @@ MAPPING = {
         "code": {"type": "keyword", "index": False},
         "title_words": {"type": "text", "analyzer": "whitespace"},
         "text_words": {"type": "text", "analyzer": "whitespace"},
-        "title_chars": {"type": "text", "analyzer": "standard"},
-        "text_chars": {"type": "text", "analyzer": "standard"},
+        "title_chars": {"type": "text", "analyzer": "standard", "index_phrases": True},
+        "text_chars": {"type": "text", "analyzer": "standard", "index_phrases": True},
         "pinyin": {"type": "keyword"},
         "pinyin_text": {"type": "keyword"},
         "docnum": {"type": "keyword"},
@@ -203,9 +203,10 @@ def _alternative_query(alt):
         ])
     if alt.kind == "docnum":
         should = [Q("constant_score", filter=Q("terms", docnum=list(alt.keys)), boost=20)]
-        # Documents that only quote the number (a measure shows its policy's).
-        should += [Q("match_phrase", title_chars={"query": t, "boost": 3}) for t in alt.words]
-        should += [Q("match_phrase", text_chars={"query": t, "boost": 1}) for t in alt.words]
+        # Documents that only quote the number (a measure shows its policy's)
+        # follow, by where they quote it, not by how often.
+        should += [Q("constant_score", filter=Q("match_phrase", title_chars=t), boost=3) for t in alt.words]
+        should += [Q("constant_score", filter=Q("match_phrase", text_chars=t), boost=1) for t in alt.words]
         return Q("bool", should=should)
     if alt.kind == "pinyin":
         # Pinyin of a title word counts three times that of a text word.
@@ -303,13 +304,15 @@ def build_search(query, plan, today):
     return s[query.offset : query.offset + query.page_size]
 
 
-def request_body(query, plan, today):
+def request_body(query, plan, today, facets=True):
+    """The search request; without facets, only the hits and the total."""
     body = build_search(query, plan, today).to_dict()
     filters = tuple(sorted((k, tuple(v)) for k, v in query.filters.items()))
     post_filter, aggs = _facet_parts(filters, today)
     if post_filter:
         body["post_filter"] = post_filter
-    body["aggs"] = aggs
+    if facets:
+        body["aggs"] = aggs
     return body
 
 
@@ -322,7 +325,7 @@ def parse_response(response):
                 src[f] = dt.date.fromisoformat(src[f])
         hits.append({f: src.get(f, [] if f in KEYWORD_LISTS else "") for f in HIT_FIELDS})
     counts = {}
-    for facet in facet_defs.FACETS:
+    for facet in facet_defs.FACETS if "aggregations" in response else ():
         buckets = response["aggregations"][facet.name]["v"]["buckets"]
         if isinstance(buckets, dict):
             counts[facet.name] = {k: b["doc_count"] for k, b in buckets.items() if b["doc_count"]}
@@ -331,10 +334,10 @@ def parse_response(response):
     return RawResult(hits=hits, total=response["hits"]["total"]["value"], counts=counts)
 
 
-def search(query, plan, today, index=None, es=None):
+def search(query, plan, today, index=None, es=None, facets=True):
     es = es or client()
     try:
-        response = es.search(index=index or alias_name(), body=request_body(query, plan, today))
+        response = es.search(index=index or alias_name(), body=request_body(query, plan, today, facets))
     except (TransportError, ApiError) as exc:
         raise EngineUnavailable(f"{exc.__class__.__name__}: {str(exc)[:200]}") from exc
     return parse_response(response)
