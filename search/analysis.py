@@ -362,12 +362,15 @@ def analyze_document(doc):
     text = normalize("\n".join(p for p in (doc.summary, doc.body) if p))
     titled = f"{title} {numbers}"
     pinyin = _pinyin_tokens(title, _dictionary_words_in(title))
+    text_words = _index_tokens(text)
+    # Domain words stay whole in segmentation, so the text's are among its words.
+    text_domain_words = sorted(dictionary().intersection(text_words))
     own = doc.own_numbers
     return AnalyzedDocument(
         title_words=_index_tokens(titled),
-        text_words=_index_tokens(text),
+        text_words=text_words,
         pinyin=pinyin,
-        pinyin_text=[p for p in dict.fromkeys(map(pinyin_of, _dictionary_words_in(text))) if p and p not in pinyin],
+        pinyin_text=[p for p in dict.fromkeys(map(pinyin_of, text_domain_words)) if p and p not in pinyin],
         docnum_keys=document_number_keys(doc.document_number) if own and doc.document_number else [],
         idents=[normalize(v) for v in (doc.index_number, doc.code) if v and own],
         substring_title=_substring_text(titled),

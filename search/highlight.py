@@ -3,6 +3,7 @@
 Everything is HTML-escaped; only the <mark> elements added here are markup.
 """
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -12,6 +13,11 @@ SNIPPET_LENGTH = 120
 
 
 def _pattern(terms):
+    return _compiled(tuple(terms))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(terms):
     terms = [t for t in terms if t.strip()]
     if not terms:
         return None

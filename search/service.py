@@ -165,12 +165,13 @@ def search(query, engine=None, today=None, with_suggestion=True):
         name, notice = "embedded", FALLBACK_NOTICE
         raw = embedded.search(query, plan, today)
     names = _department_names() if raw.hits else {}
+    terms = plan.highlight_terms()
     suggestion = None
     if with_suggestion and query.text:
         suggestion = _suggestion(name, query, raw.total, today)
     return SearchResult(
         query=query,
-        hits=[_hit(h, plan, names) for h in raw.hits],
+        hits=[_hit(h, terms, names) for h in raw.hits],
         total=raw.total,
         facets=_facets(query, raw.counts),
         suggestion=suggestion,
@@ -196,8 +197,7 @@ def _department_names():
     return facet_defs.department_names()
 
 
-def _hit(h, plan, names):
-    terms = plan.highlight_terms()
+def _hit(h, terms, names):
     text = h.get("summary") or h.get("body") or ""
     if h.get("summary") and h.get("body") and not any(t in (h.get("summary") or "").lower() for t in terms):
         text = h["body"]
