@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.middleware.VaryOnCookieMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -54,7 +54,10 @@ def test_elderly_switch_sets_cookie_and_returns_to_the_page(demo, client):
     assert cookie.value == "1" and cookie["max-age"] >= 365 * 24 * 3600 and cookie["httponly"]
     assert cookie["samesite"] == "Lax"
 
-    page = client.get("/wuzhangai/").content.decode()
+    response = client.get("/wuzhangai/")
+    # A shared cache must not serve this version to someone without the cookie.
+    assert "Cookie" in response["Vary"]
+    page = response.content.decode()
     assert '<html lang="zh-CN" class="shilaohua">' in page
     assert re.search(r'<body class="shilaohua ', page)
     assert "退出适老化模式" in page and "/shilaohua/?on=0&amp;next=%2Fwuzhangai%2F" in page
