@@ -1,6 +1,6 @@
 """A visitor's journey: home → search → two facets → a policy → its
-interpretation, with and without JavaScript; and the search page by
-keyboard alone. The search is answered by Elasticsearch holding the demo."""
+interpretation, with and without JavaScript and on a phone; and the search
+page by keyboard alone. The search is answered by Elasticsearch holding the demo."""
 
 import re
 
@@ -23,7 +23,14 @@ def facet_box(page, facet, label):
     return page.locator(f"#facet-{facet}").get_by_role("checkbox", name=re.compile(rf"^{label} \(\d+\)$"))
 
 
+def show_filters(page):
+    """On a phone the filters are folded behind “筛选”: open them, as a visitor would."""
+    if page.locator("#filters:not([open])").count():
+        page.locator("#filters > summary").click()
+
+
 def pick(page, facet, label, javascript):
+    show_filters(page)
     box = facet_box(page, facet, label)
     if javascript:  # the box applies itself
         with page.expect_navigation():
@@ -35,6 +42,7 @@ def pick(page, facet, label, javascript):
 
 
 def assert_selected(page, facet, label):
+    show_filters(page)
     assert facet_box(page, facet, label).is_checked()
     assert page.get_by_role("list", name="已选条件").get_by_role("link", name=re.compile(label)).count() == 1
 
@@ -85,6 +93,12 @@ def journey(site, page, javascript):
 
 def test_search_two_facets_policy_and_interpretation(searchable_site, new_page):
     page, watcher = new_page("desktop")
+    journey(searchable_site, page, javascript=True)
+    assert watcher.errors == []
+
+
+def test_the_same_journey_on_a_phone(searchable_site, new_page):
+    page, watcher = new_page("phone")
     journey(searchable_site, page, javascript=True)
     assert watcher.errors == []
 
