@@ -17,6 +17,13 @@ _facet_params = [
     for f in FACETS
 ]
 
+_search_params = [
+    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "description": "关键词、文号或拼音"},
+    *_facet_params,
+    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "发布日期起（含）"},
+    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "发布日期止（含）"},
+]
+
 OPENAPI = {
     "paths": {
         "/api/search/": {
@@ -27,16 +34,24 @@ OPENAPI = {
                     "未知参数或未知分面取值返回 400。"
                 ),
                 "parameters": [
-                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH}, "description": "关键词、文号或拼音"},
-                    *_facet_params,
-                    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "发布日期起（含）"},
-                    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "发布日期止（含）"},
+                    *_search_params,
                     {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"], "default": "relevance"}},
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
                     {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": 10}},
                 ],
                 "responses": {
                     "200": {"description": "检索结果", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
+                    "400": {"description": "参数错误", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                },
+            }
+        },
+        "/search/feed/": {
+            "get": {
+                "summary": "检索结果订阅（Atom）",
+                "description": "与 /api/search/ 相同的检索条件，按发布日期从新到旧的 Atom 1.0 订阅源。",
+                "parameters": _search_params,
+                "responses": {
+                    "200": {"description": "Atom 订阅源", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
                     "400": {"description": "参数错误", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 },
             }

@@ -108,3 +108,5 @@ def test_openapi_document(client, db):
     params = {p["name"] for p in doc["paths"]["/api/search/"]["get"]["parameters"]}
     assert {"q", "department", "validity", "status", "page_size", "from", "to", "sort"} <= params
     assert "SearchResponse" in doc["components"]["schemas"]
+    feed_params = {p["name"] for p in doc["paths"]["/search/feed/"]["get"]["parameters"]}
+    assert {"q", "department", "from"} <= feed_params and "page_size" not in feed_params
