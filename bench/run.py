@@ -276,13 +276,13 @@ def write(path, rows, latency, peak_mb, heap_mb, heap_max_mb, nq):
     mem = next((int(line.split()[1]) // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
     lines = [
         "# Search benchmark results", "",
-        f"Run: {dt.datetime.now():%Y-%m-%d %H:%M}, command `python bench/run.py --sizes {' '.join(str(r['size']) for r in rows)} --queries {nq}`.", "",
+        f"Run: {dt.datetime.now():%Y-%m-%d %H:%M} ({settings.TIME_ZONE}), command `python bench/run.py --sizes {' '.join(str(r['size']) for r in rows)} --queries {nq}`.", "",
         f"Machine: {cpu}, {os.cpu_count()} cores (Elasticsearch and the benchmark share them), {mem} MB RAM, Python {platform.python_version()}, "
         f"Elasticsearch single node (512 MB heap), database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}.", "",
         f"Queries: {nq} fixed text+facet queries (every one with all 13 facet aggregations), (a) `search.service.search` on the Elasticsearch engine "
         "(analysis, request building, response parsing, highlighting, 您是不是要找 check), (b) the identical request body sent with the raw client, "
         f"(c) `/api/search/` over HTTP (wsgiref server in the benchmark process). Each query is timed {ROUNDS} times per kind, in turn; "
-        "the per-query median enters the percentiles. Builds: {BUILD_PASSES} alternating passes of ours and raw, the fastest of each.", "",
+        f"the per-query median enters the percentiles. Builds: {BUILD_PASSES} alternating passes of ours and raw, the fastest of each.", "",
         "| documents | build docs/s (ours) | raw bulk docs/s | build/raw | (a) p50 ms | (a) p95 ms | (b) p50 ms | (b) p95 ms | (a)/(b) p50 | (a)/(b) p95 | (c) p50 ms | (c) p95 ms |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
