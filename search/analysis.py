@@ -122,12 +122,12 @@ def clean_query(text):
     return text[:MAX_QUERY_LENGTH].strip()
 
 
-def substring_text(text):
-    """The text searched by substring (the embedded engine's recall path)."""
-    return _substring_text(normalize(text))
+# The document helpers below take text already normalised (analyze_document
+# normalises each text once).
 
 
 def _substring_text(normalized):
+    """The text searched by substring (the embedded engine's recall path)."""
     return _SPACES_RE.sub(" ", _YEAR_BRACKET_RE.sub(r"〔\1〕", normalized))
 
 
@@ -136,12 +136,8 @@ def _is_word(token):
     return bool(_WORD_RE.search(token))
 
 
-def index_tokens(text):
-    """Document words: search-mode segmentation (whole words and their parts)."""
-    return _index_tokens(normalize(text))
-
-
 def _index_tokens(normalized):
+    """Document words: search-mode segmentation (whole words and their parts)."""
     dictionary()
     return [t for t in rjieba.cut_for_search(normalized) if _is_word(t)]
 
@@ -153,22 +149,13 @@ def query_words(text):
     return [t for t in (tok.strip() for tok in rjieba.cut(normalize(text))) if t and _is_word(t) and t not in stop]
 
 
-def segment(text):
-    """Whitespace-joined document words, as sent to Elasticsearch."""
-    return " ".join(index_tokens(text))
-
-
 @functools.lru_cache(maxsize=200_000)
 def pinyin_of(word):
     return "".join(lazy_pinyin(word)) if _ALL_CJK_RE.match(word) else ""
 
 
-def pinyin_tokens(title, extra_words=()):
-    """Toneless pinyin of each title word and each pair of adjacent words."""
-    return _pinyin_tokens(normalize(title), extra_words)
-
-
 def _pinyin_tokens(normalized_title, extra_words=()):
+    """Toneless pinyin of each title word and each pair of adjacent words."""
     dictionary()
     words = [w for w in rjieba.cut(normalized_title) if _ALL_CJK_RE.match(w)]
     out = [pinyin_of(w) for w in words]
@@ -177,12 +164,8 @@ def _pinyin_tokens(normalized_title, extra_words=()):
     return list(dict.fromkeys(p for p in out if p))
 
 
-def dictionary_words_in(text):
-    """Domain-dictionary words present in a text (their pinyin is indexed too)."""
-    return _dictionary_words_in(normalize(text))
-
-
 def _dictionary_words_in(normalized):
+    """Domain-dictionary words present in a text (their pinyin is indexed too)."""
     return [w for w in _sorted_dictionary() if w in normalized]
 
 
@@ -306,8 +289,10 @@ def analyze_query(raw):
     def flush_ascii():
         # Pinyin is indexed per word and per pair of adjacent words, so a
         # run of more than two (xiaowei qiye daikuan) is matched pair by pair.
+        if not ascii_run:
+            return
         size = 2 if len(ascii_run) > 2 else len(ascii_run)
-        for i in range(0, len(ascii_run), size or 1):
+        for i in range(0, len(ascii_run), size):
             chunk = ascii_run[i : i + size]
             joined = "".join(chunk)
             alts = [Alternative("pinyin", joined, keys=(joined,)), Alternative("word", " ".join(chunk), tuple(chunk))]

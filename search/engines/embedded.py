@@ -173,8 +173,9 @@ def search(query, plan, today):
                 matched[e] += 1
         scores = {e: totals[e] for e, n in matched.items() if n >= plan.required}
         rows_qs = rows_qs.filter(id__in=list(scores)) if len(scores) < 900 else rows_qs
-    rows_qs = rows_qs.annotate(title_len=Length("title_text"))
-    rows = [r for r in rows_qs.values(*ROW_FIELDS, "title_len") if scores is None or r["id"] in scores]
+        rows_qs = rows_qs.annotate(title_len=Length("title_text"))  # for score()
+    fields = ROW_FIELDS if scores is None else (*ROW_FIELDS, "title_len")
+    rows = [r for r in rows_qs.values(*fields) if scores is None or r["id"] in scores]
 
     counts = {}
     for facet in facet_defs.FACETS:
@@ -188,11 +189,13 @@ def search(query, plan, today):
     query_len = len(plan.text.replace(" ", ""))
 
     def score(r):
+        if scores is None:
+            return 0
         # Like BM25's length norm on the title: of two titles that match
         # alike, the one the query covers more of (不动产登记 over
         # 不动产注销登记) ranks first.
         coverage = min(1.0, query_len / (r["title_len"] or 1))
-        return (scores or {}).get(r["id"], 0) * (r["boost"] or 1) * (1 + 0.3 * coverage)
+        return scores.get(r["id"], 0) * (r["boost"] or 1) * (1 + 0.3 * coverage)
 
     def published(r):
         return r["published"].toordinal() if r["published"] else 0
