@@ -50,7 +50,6 @@ _DOCNUM_NOYEAR_RE = re.compile(rf"(?P<prefix>[{_CJK}]{{1,12}}?)第(?P<serial>\d{
 _YEAR_BRACKET_RE = re.compile(rf"[{_OPEN}]\s*((?:19|20)\d\d)\s*[{_CLOSE}]")
 # 索引号 and 事项编码: matched whole, as identifiers.
 _IDENT_RE = re.compile(r"^(?=.*\d)[0-9a-z][0-9a-z/\-]{5,}$")
-_SPACES_RE = re.compile(r"\s+")
 
 
 def _read_lines(name):
@@ -107,9 +106,17 @@ def dictionary():
 _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+_WIDE_RE = re.compile("[\uff01-\uff5e\u3000]")
+_NARROW = {chr(wide): chr(narrow) for wide, narrow in _WIDE.items()}
+
+
 def normalize(text):
     """NFKC (full-width to half-width), lower case, no control characters."""
-    text = (text or "").translate(_WIDE)
+    text = text or ""
+    # A handful of distinct full-width characters per text: replacing each is
+    # several times faster than str.translate, which looks up every character.
+    for char in set(_WIDE_RE.findall(text)):
+        text = text.replace(char, _NARROW[char])
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = _CONTROL_RE.sub(" ", text)
@@ -127,8 +134,13 @@ def clean_query(text):
 
 
 def _substring_text(normalized):
-    """The text searched by substring (the embedded engine's recall path)."""
-    return _SPACES_RE.sub(" ", _YEAR_BRACKET_RE.sub(r"〔\1〕", normalized))
+    """The text searched by substring (the embedded engine's recall path):
+    years in 〔〕, whitespace collapsed and trimmed."""
+    return " ".join(_YEAR_BRACKET_RE.sub(_bracket_year, normalized).split())
+
+
+def _bracket_year(match):
+    return f"〔{match[1]}〕"
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -136,10 +148,24 @@ def _is_word(token):
     return bool(_WORD_RE.search(token))
 
 
-def _index_tokens(normalized):
-    """Document words: search-mode segmentation (whole words and their parts)."""
+# Characters that neither make words nor join them (the segmenter keeps
+# +#&._%- inside runs such as 3.5 or covid-19): they only separate words.
+_SEPARATORS_RE = re.compile(rf"[^0-9a-z{_CJK}+#&._%\-]+")
+_SYMBOLS = "+#&._%-"
+_SYMBOL_RE = re.compile(r"[+#&._%\-]")
+
+
+def _index_words(normalized):
+    """Document words: search-mode segmentation (whole words and their
+    parts), space-separated as the whitespace analyzer reads them, and the
+    segmenter's tokens. Separators become spaces before segmentation, so only
+    the rare text with a symbol needs its tokens tested one by one."""
     dictionary()
-    return [t for t in rjieba.cut_for_search(normalized) if _is_word(t)]
+    tokens = rjieba.cut_for_search(_SEPARATORS_RE.sub(" ", normalized))
+    words = " ".join(tokens)
+    if _SYMBOL_RE.search(normalized):
+        words = " ".join(w for w in words.split() if w.strip(_SYMBOLS))
+    return words, tokens
 
 
 def query_words(text):
@@ -157,10 +183,8 @@ def pinyin_of(word):
 def _pinyin_tokens(normalized_title, extra_words=()):
     """Toneless pinyin of each title word and each pair of adjacent words."""
     dictionary()
-    words = [w for w in rjieba.cut(normalized_title) if _ALL_CJK_RE.match(w)]
-    out = [pinyin_of(w) for w in words]
-    out += [pinyin_of(a) + pinyin_of(b) for a, b in zip(words, words[1:])]
-    out += [pinyin_of(w) for w in extra_words if _ALL_CJK_RE.match(w)]
+    words = [p for p in map(pinyin_of, rjieba.cut(normalized_title)) if p]  # "" unless all Chinese
+    out = words + [a + b for a, b in zip(words, words[1:])] + [pinyin_of(w) for w in extra_words]
     return list(dict.fromkeys(p for p in out if p))
 
 
@@ -330,8 +354,8 @@ def analyze_query(raw):
 
 @dataclass
 class AnalyzedDocument:
-    title_words: list
-    text_words: list
+    title_words: str  # space-separated
+    text_words: str
     pinyin: list  # title words (weighted above the next)
     pinyin_text: list  # domain-dictionary words of the text not in the title
     docnum_keys: list
@@ -347,12 +371,12 @@ def analyze_document(doc):
     text = normalize("\n".join(p for p in (doc.summary, doc.body) if p))
     titled = f"{title} {numbers}"
     pinyin = _pinyin_tokens(title, _dictionary_words_in(title))
-    text_words = _index_tokens(text)
+    text_words, text_tokens = _index_words(text)
     # Domain words stay whole in segmentation, so the text's are among its words.
-    text_domain_words = sorted(dictionary().intersection(text_words))
+    text_domain_words = sorted(dictionary().intersection(text_tokens))
     own = doc.own_numbers
     return AnalyzedDocument(
-        title_words=_index_tokens(titled),
+        title_words=_index_words(titled)[0],
         text_words=text_words,
         pinyin=pinyin,
         pinyin_text=[p for p in dict.fromkeys(map(pinyin_of, text_domain_words)) if p and p not in pinyin],

@@ -61,7 +61,7 @@ def _write(source, doc):
         effective=doc.effective, expiry=doc.expiry, repealed=doc.repealed, revised=doc.revised,
         window_opens=doc.window_opens, window_closes=doc.window_closes, boost=doc.boost,
     )
-    title_tf, body_tf = Counter(analyzed.title_words), Counter(analyzed.text_words[:BODY_POSTING_TOKENS])
+    title_tf, body_tf = Counter(analyzed.title_words.split()), Counter(analyzed.text_words.split()[:BODY_POSTING_TOKENS])
     terms = {t: (min(title_tf[t], 32767), body_tf[t]) for t in {*title_tf, *body_tf} if len(t) <= 100}
     for prefix, values in (("#py:", analyzed.pinyin), ("#dn:", analyzed.docnum_keys), ("#id:", analyzed.idents)):
         for value in values:
