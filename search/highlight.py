@@ -5,8 +5,8 @@ Everything is HTML-escaped; only the <mark> elements added here are markup.
 
 import functools
 import re
+from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 SNIPPET_LENGTH = 120

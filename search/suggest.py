@@ -2,9 +2,13 @@
 
 The vocabulary is the words of the embedded index (always current, also when
 Elasticsearch serves the queries), cached per process for a short while.
-Corrections: a part of the query that is not an indexed word but sounds the
-same as one (幼儿圆 -> 幼儿园: the usual pinyin-input slip) or differs from
-one in a single character.
+Corrections: at each place in the query the longest known word (indexed,
+or a term of the domain dictionary and synonyms) is kept; a fragment that is
+no word but sounds the same as one is corrected (幼儿圆 -> 幼儿园: the usual
+pinyin-input slip); only where no word starts at all may a fragment of three
+or more characters differ from one in a single character. So 农业经营主体,
+made of known words, is never "corrected" to an odd indexed word one
+character away, and 个税 (a synonym) is not taken for 个水.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections import defaultdict
 
 from pypinyin import lazy_pinyin
 
-from .analysis import _ALL_CJK_RE, normalize
+from .analysis import _ALL_CJK_RE, dictionary, normalize
 
 CACHE_SECONDS = 60
 MIN_LEN, MAX_LEN = 2, 6
@@ -38,18 +42,17 @@ class Vocabulary:
             for i in range(len(word)):
                 self.by_mask[word[:i] + "*" + word[i + 1 :]].append(word)
 
-    def correction(self, fragment):
-        """The best indexed word for a fragment that is not one itself."""
-        if fragment in self.df:
-            return None
-        candidates = [(3, w) for w in self.by_sound.get((len(fragment), "".join(lazy_pinyin(fragment))), [])]
-        if len(fragment) >= 3:
-            for i in range(len(fragment)):
-                candidates += [(1, w) for w in self.by_mask.get(fragment[:i] + "*" + fragment[i + 1 :], [])]
-        candidates = [(rank, w) for rank, w in candidates if w != fragment]
-        if not candidates:
-            return None
-        return max(candidates, key=lambda c: (c[0], self.df[c[1]]))[1]
+    def homophone(self, fragment):
+        """The most frequent indexed word that sounds like the fragment."""
+        return self._best(self.by_sound.get((len(fragment), "".join(lazy_pinyin(fragment))), []), fragment)
+
+    def one_character_off(self, fragment):
+        """The most frequent indexed word differing from the fragment in one character."""
+        return self._best([w for i in range(len(fragment)) for w in self.by_mask.get(fragment[:i] + "*" + fragment[i + 1 :], [])], fragment)
+
+    def _best(self, candidates, fragment):
+        candidates = [w for w in candidates if w != fragment]
+        return max(candidates, key=lambda w: (self.df[w], w)) if candidates else None
 
 
 def vocabulary():
@@ -67,33 +70,39 @@ def invalidate():
         _cache["data"] = None
 
 
-def did_you_mean(text):
-    """A corrected query, or None. Longest fragments are tried first."""
+def did_you_mean(text, vocab=None):
+    """A corrected query, or None (see the module docstring)."""
     text = normalize(text)
-    vocab = vocabulary()
+    vocab = vocab or vocabulary()
     if not vocab.df:
         return None
-    out, changed = text, False
+    known = dictionary()
+    out = text
     for run in re.findall(r"[\u3400-\u9fff]{2,}", text):
         pos, fixed = 0, []
         while pos < len(run):
-            for size in range(min(MAX_LEN, len(run) - pos), MIN_LEN - 1, -1):
-                fragment = run[pos : pos + size]
-                if fragment in vocab.df:
-                    fixed.append(fragment)
-                    pos += size
-                    break
-                word = vocab.correction(fragment)
-                if word:
-                    fixed.append(word)
-                    pos += size
-                    changed = True
-                    break
-            else:
-                fixed.append(run[pos])
-                pos += 1
+            word, size = _at(run, pos, vocab, known)
+            fixed.append(word)
+            pos += size
         out = out.replace(run, "".join(fixed), 1)
-    return out if changed and out != text else None
+    return out if out != text else None
+
+
+def _at(run, pos, vocab, known):
+    """(word, length of the fragment it stands for) at a position of a run."""
+    sizes = range(min(MAX_LEN, len(run) - pos), MIN_LEN - 1, -1)
+    for size in sizes:
+        fragment = run[pos : pos + size]
+        if fragment in vocab.df or fragment in known:
+            return fragment, size
+        word = vocab.homophone(fragment)
+        if word:
+            return word, size
+    for size in sizes:
+        word = vocab.one_character_off(run[pos : pos + size]) if size >= 3 else None
+        if word:
+            return word, size
+    return run[pos], 1
 
 
 def completions(prefix, limit=8):

@@ -28,3 +28,39 @@ def test_document_words_without_symbols_are_words_only():
 def test_substring_text_brackets_years_and_collapses_whitespace():
     analyzed = _analyze(body="  见国发（2019）5号\n\n与国发[2020]3号\u3000 ")
     assert analyzed.substring_text == "见国发〔2019〕5号 与国发〔2020〕3号"
+
+
+# --- 您是不是要找 (search/suggest.py) -----------------------------------------
+
+def _vocabulary():
+    from search.suggest import Vocabulary
+
+    # 农业部营主体 and 个水: odd words of the kind segmentation leaves in a real index.
+    return Vocabulary({"幼儿园": 5, "小微企业": 9, "农业": 4, "经营": 6, "主体": 3, "农业部营主体": 1, "个水": 1,
+                       "营商": 2, "环境": 2, "双随机一公开": 3, "担保贷款": 2})
+
+
+def test_homophone_typos_are_corrected():
+    from search.suggest import did_you_mean
+
+    vocab = _vocabulary()
+    assert did_you_mean("幼儿圆", vocab) == "幼儿园"
+    assert did_you_mean("小薇企业 补贴", vocab) == "小微企业 补贴"
+    assert did_you_mean("双随机一公凯", vocab) == "双随机一公开"
+
+
+def test_queries_of_known_words_are_left_alone():
+    from search.suggest import did_you_mean
+
+    vocab = _vocabulary()
+    assert did_you_mean("农业经营主体", vocab) is None  # not 农业部营主体, one character away
+    assert did_you_mean("个税", vocab) is None  # a synonym, not 个水
+    assert did_you_mean("营商环境", vocab) is None
+
+
+def test_one_character_off_only_where_no_word_starts():
+    from search.suggest import did_you_mean
+
+    vocab = _vocabulary()
+    assert did_you_mean("担保货款", vocab) == "担保贷款"  # 货 does not sound like 贷
+    assert did_you_mean("营商坏境", vocab) is None  # 营商 is a word: no guess at 坏境
