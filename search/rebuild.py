@@ -8,7 +8,6 @@ import datetime as dt
 import time
 
 from django.utils import timezone
-from elasticsearch import helpers
 
 from . import outbox
 from .engines import elasticsearch as es_engine
@@ -19,19 +18,16 @@ from .indexing import all_documents, rebuild_embedded
 REPLAY_MARGIN = dt.timedelta(seconds=60)
 
 
-def rebuild_elasticsearch(on_loaded=None, log=print, chunk_size=500):
+def rebuild_elasticsearch(on_loaded=None, log=print):
     es = es_engine.client(timeout=120)
     mark, started = outbox.high_water_mark(), timezone.now()
     name = es_engine.new_index_name()
     es_engine.create_index(name, loading=True, es=es)
     t0 = time.monotonic()
-    count = 0
-    # Documents are read from the database here, in this thread (the pool's
-    # threads must not open database connections); analysis and sending then
-    # overlap in two threads.
+    # Documents are read from the database here, in this thread: the loader's
+    # threads must not open database connections.
     documents = list(all_documents())
-    for ok, item in helpers.parallel_bulk(es, es_engine.bulk_actions(name, documents), chunk_size=chunk_size, thread_count=2, raise_on_error=True):
-        count += 1
+    count = es_engine.bulk_load(name, documents, es=es)
     loaded = time.monotonic() - t0
     settings = es_engine.index_settings()
     es.indices.put_settings(index=name, settings={"number_of_replicas": settings["number_of_replicas"], "refresh_interval": settings["refresh_interval"]})

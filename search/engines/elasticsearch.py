@@ -162,6 +162,20 @@ def bulk_actions(index, source_docs=(), delete_ids=()):
         yield {"_op_type": "delete", "_index": index, "_id": doc_id}
 
 
+# Bulk loading: documents per request, and requests in flight. Analysis (in
+# the thread that feeds parallel_bulk) overlaps with the sending threads.
+BULK_CHUNK = 500
+BULK_THREADS = 2
+
+
+def bulk_load(index, source_docs, es=None):
+    """Index (source, document) pairs into a new index; returns the count.
+    Raises on the first document Elasticsearch refuses."""
+    actions = bulk_actions(index, source_docs)
+    results = helpers.parallel_bulk(es or client(), actions, chunk_size=BULK_CHUNK, thread_count=BULK_THREADS, raise_on_error=True)
+    return sum(1 for _ in results)
+
+
 def apply(source_docs, delete_ids, index=None, refresh=False, es=None):
     """Index and delete documents; raises on any failure except deleting a
     document that is already gone."""
@@ -170,7 +184,7 @@ def apply(source_docs, delete_ids, index=None, refresh=False, es=None):
     actions = list(bulk_actions(index, source_docs, delete_ids))
     if not actions:
         return
-    _ok, errors = helpers.bulk(es, actions, raise_on_error=False, refresh=refresh, chunk_size=500)
+    _ok, errors = helpers.bulk(es, actions, raise_on_error=False, refresh=refresh, chunk_size=BULK_CHUNK)
     errors = [e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)]
     if errors:
         raise RuntimeError(f"bulk indexing failed for {len(errors)} documents: {str(errors[0])[:500]}")
