@@ -22,6 +22,44 @@ class DepartmentScopedForm(WagtailAdminModelForm):
                     self.fields[name].queryset = allowed
 
 
+# What the public list shows: changing any of it needs a notice.
+LISTED_FIELDS = ("code", "name", "power_type", "department", "level", "statutory_days", "promised_days", "fee_basis",
+                 "fee_standard", "complaint_phone", "inspection_content", "inspection_method", "involves_enterprises",
+                 "remarks")
+NOTICE_FIELDS = ("adjustment_basis", "adjustment_effective_date", "adjustment_notice_title")
+
+
+class PowerItemForm(DepartmentScopedForm):
+    """A new item, or a change to a published one, carries the notice that
+    becomes its adjustment record when it is published."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.has_unpublished_changes:
+            # A new change starts empty: the last notice is on its record.
+            for name in (*NOTICE_FIELDS, "adjustment_notice_number"):
+                self.initial[name] = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._changes_the_list():
+            for name in NOTICE_FIELDS:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, "新增事项或修改已公开的事项须填写此项：发布时据此生成调整记录。")
+        return cleaned
+
+    def _changes_the_list(self):
+        from .models import PowerItem
+
+        item = self.instance
+        if item.pk is None:
+            return True
+        if not PowerItem.objects.filter(pk=item.pk, live=True).exists():
+            return False  # a draft never published: its first publication is the 新增
+        return (item.has_unpublished_changes or any(name in self.changed_data for name in LISTED_FIELDS)
+                or any(formset.has_changed() for formset in self.formsets.values()))
+
+
 class ImportForm(forms.Form):
     department = forms.ModelChoiceField(label="部门", queryset=Department.objects.none(),
                                         error_messages={"required": "请选择部门。", "invalid_choice": "无权导入该部门的清单。"})

@@ -8,7 +8,7 @@ when, on what basis and where it was announced.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from wagtail.search import index
 from portal.models import Department, validate_phone
 
 from . import codes
+from .forms import DepartmentScopedForm, PowerItemForm
 
 LEVELS = [("city", "市级"), ("district", "区县级"), ("town", "乡镇（街道）")]
 LEVEL_LABELS = dict(LEVELS)
@@ -65,9 +66,16 @@ class PowerItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
     remarks = models.TextField("备注", blank=True)
     status = models.CharField("状态", max_length=10, choices=STATUSES, default="active", editable=False)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # The notice of the change being edited: it travels with the revision
+    # through review and becomes the adjustment record when it is published.
+    adjustment_basis = models.TextField("调整依据", blank=True, help_text="如：《××法》第×条；机构职能调整。")
+    adjustment_effective_date = models.DateField("生效日期", null=True, blank=True)
+    adjustment_notice_title = models.CharField("公告名称", max_length=200, blank=True)
+    adjustment_notice_number = models.CharField("公告文号", max_length=100, blank=True)
 
     objects = PowerItemQuerySet.as_manager()
 
+    base_form_class = PowerItemForm
     panels = [
         MultiFieldPanel([
             FieldPanel("code"), FieldPanel("name"),
@@ -85,6 +93,11 @@ class PowerItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
             FieldPanel("inspection_content"), FieldPanel("inspection_method"), FieldPanel("involves_enterprises"),
         ], heading="行政检查"),
         FieldPanel("remarks"),
+        MultiFieldPanel([
+            FieldPanel("adjustment_basis"),
+            FieldRowPanel([FieldPanel("adjustment_effective_date"), FieldPanel("adjustment_notice_number")]),
+            FieldPanel("adjustment_notice_title"),
+        ], heading="动态调整", help_text="新增事项或修改已公开的事项时填写；发布时据此生成调整记录。"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("department"),
                      index.SearchField("code")]
@@ -119,6 +132,18 @@ class PowerItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
             errors["inspection_content"] = "检查内容和检查方式只适用于行政检查事项。"
         if errors:
             raise ValidationError(errors)
+
+    def publish(self, revision, *args, **kwargs):
+        """Publishing from the admin or a workflow puts the change on the
+        record, like an import does: nothing in the list changes silently."""
+        from . import services
+
+        with transaction.atomic():
+            before = PowerItem.objects.filter(pk=self.pk, live=True).first()
+            old = before.to_data() if before else None
+            result = super().publish(revision, *args, **kwargs)
+            services.record_publication(PowerItem.objects.get(pk=self.pk), old)
+        return result
 
     # -- derived ---------------------------------------------------------------
     @property
@@ -344,6 +369,7 @@ class ResponsibilityList(WorkflowMixin, DraftStateMixin, LockableMixin, Revision
         "责任追究机制", help_text="每段一条，空行分段。")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    base_form_class = DepartmentScopedForm
     panels = [
         FieldPanel("department"),
         InlinePanel("duties", heading="一、主要职责", label="主要职责"),
@@ -407,6 +433,7 @@ class DutyBoundary(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     basis = models.TextField("依据", blank=True)
     sort_order = models.PositiveIntegerField("排序", default=100)
 
+    base_form_class = DepartmentScopedForm
     panels = [FieldPanel("matter"), FieldPanel("lead_department"), FieldPanel("lead_duties"), FieldPanel("basis"),
               InlinePanel("parties", heading="配合部门及职责", label="配合部门", min_num=1), FieldPanel("sort_order")]
 

@@ -1,12 +1,15 @@
 """Writing power items and recording their adjustments.
 
-The one place that changes list content outside the admin forms: used by the
-Excel import, the management command and the demo loader, so that every
-change leaves an adjustment record.
+The one place that records list changes: the Excel import, the management
+command and the demo loader write through it, and publishing from the admin
+(`PowerItem.publish`) records through it, so that every change leaves an
+adjustment record.
 """
 
 import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from . import diff
 from .models import AccountabilityCase, Adjustment, LegalBasis, PowerItem, ResponsibilityStep
@@ -71,10 +74,31 @@ def change(item, data, notice, description=""):
     """变更 (下放 when the level moves down). Returns the record, or None when nothing differs."""
     old = item.to_data()
     new = {**old, **{k: v for k, v in data.items() if k != "department"}}
+    if not diff.field_changes(old, new):
+        return None
+    write_item(new, item.department, item)
+    return _record_change(item, old, new, notice, description)
+
+
+def record_publication(item, old):
+    """An item published from the admin (`old`: its live data before, None
+    when it was not live): the addition or change goes on the record with
+    the notice the editor gave, which is then cleared for the next change."""
+    notice = Notice(basis=item.adjustment_basis or "（未填写）", title=item.adjustment_notice_title or "（未填写）",
+                    effective_date=item.adjustment_effective_date or timezone.localdate(), number=item.adjustment_notice_number)
+    if old is None:
+        adjustment = record(item, "add", notice, f"新增事项“{item.name}”。")
+    else:
+        adjustment = _record_change(item, old, item.to_data(), notice)
+    PowerItem.objects.filter(pk=item.pk).update(adjustment_basis="", adjustment_effective_date=None,
+                                                adjustment_notice_title="", adjustment_notice_number="")
+    return adjustment
+
+
+def _record_change(item, old, new, notice, description=""):
     changes = diff.field_changes(old, new)
     if not changes:
         return None
-    write_item(new, item.department, item)
     moved_down = LEVEL_RANK.get(new["level"], 1) > LEVEL_RANK.get(old["level"], 1)
     kind = "delegate" if moved_down else "change"
     labels = "、".join(c.label for c in changes)

@@ -8,7 +8,6 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .forms import DepartmentScopedForm
 from .models import Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
 from .permissions import DEPARTMENT_FIELDS, DepartmentPermissionPolicy, editable_departments
 
@@ -42,7 +41,6 @@ class ScopedUnpublishView(InstancePermissionMixin, snippet_views.UnpublishView):
 
 
 class ScopedViewSet(SnippetViewSet):
-    base_form_class = DepartmentScopedForm
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     unpublish_view_class = ScopedUnpublishView

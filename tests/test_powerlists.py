@@ -341,7 +341,13 @@ def test_department_editor_edits_only_own_items_and_cannot_publish(editors, clie
     client.force_login(editor)
     listing = client.get("/admin/snippets/powerlists/poweritem/").content.decode()
     assert own.name in listing and other.name not in listing
-    assert client.get(f"/admin/snippets/powerlists/poweritem/edit/{own.pk}/").status_code == 200
+    # The form accepts only the editor's own department.
+    url, data = _edit_form(client, own)
+    data.update({"department": str(other.department_id), "adjustment_basis": "职能调整",
+                 "adjustment_effective_date": "2024-10-08", "adjustment_notice_title": "关于调整实施主体的通知"})
+    response = client.post(url, data)
+    assert response.status_code == 200 and "选择一个有效的选项" in str(response.context["form"].errors["department"])
+    assert PowerItem.objects.get(pk=own.pk).latest_revision == own.latest_revision
     assert client.get(f"/admin/snippets/powerlists/poweritem/edit/{other.pk}/").status_code in (302, 403)
     assert not editor.has_perm("powerlists.publish_poweritem")
     assert office.has_perm("powerlists.publish_poweritem")
@@ -355,6 +361,62 @@ def test_department_editor_edits_only_own_items_and_cannot_publish(editors, clie
     assert own.current_workflow_task.user_can_access_editor(own, office)
     revision.publish(user=office)
     assert PowerItem.objects.get(pk=own.pk).name == "食品生产许可（草稿）"
+
+
+def _edit_form(client, item):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    url = f"/admin/snippets/powerlists/poweritem/edit/{item.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    return url, querydict_from_html(response.content.decode(), form_id="w-editor-form")
+
+
+def test_admin_change_needs_a_notice_and_publishing_records_it(editors, client):
+    _editor, office = editors
+    item = PowerItem.objects.get(code="XK00002000")
+    before, records = item.to_data(), item.adjustments.count()
+    client.force_login(office)
+    url, data = _edit_form(client, item)
+    assert data["adjustment_basis"].strip() == "" and data["adjustment_notice_title"] == ""
+    data["promised_days"] = "3"
+    data["action-publish"] = "1"
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "新增事项或修改已公开的事项须填写此项" in html
+    assert PowerItem.objects.get(pk=item.pk).to_data() == before  # nothing written, the live item unchanged
+
+    data.update({"adjustment_basis": "深化减时间改革", "adjustment_effective_date": "2024-10-08",
+                 "adjustment_notice_title": "关于压减办理时限的通知", "adjustment_notice_number": "南川市场监管发〔2024〕9号"})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.promised_days == 3 and item.adjustment_basis == ""  # the notice went on the record
+    assert item.adjustments.count() == records + 1
+    record = item.adjustments.latest("id")
+    assert (record.kind, record.basis, record.notice_number, record.effective_date) == (
+        "change", "深化减时间改革", "南川市场监管发〔2024〕9号", dt.date(2024, 10, 8))
+    assert record.changes == [{"field": "promised_days", "label": "承诺时限", "old": 5, "new": 3}]
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "关于压减办理时限的通知" in page and "变更承诺时限" in page
+
+    # The next edit starts with an empty notice; a save that changes nothing needs none.
+    url, data = _edit_form(client, item)
+    assert data["adjustment_basis"].strip() == "" and data["adjustment_effective_date"] == ""
+    response = client.post(url, data)
+    assert response.status_code == 302 and item.adjustments.count() == records + 1
+
+
+def test_admin_moving_an_item_down_a_level_is_recorded_as_delegation(editors, client):
+    _editor, office = editors
+    item = PowerItem.objects.filter(level="district", department__slug="scjgj").first()
+    client.force_login(office)
+    url, data = _edit_form(client, item)
+    data.update({"level": "town", "action-publish": "1", "adjustment_basis": "《重庆市赋予乡镇（街道）县级经济社会管理权限指导目录》",
+                 "adjustment_effective_date": "2024-11-01", "adjustment_notice_title": "关于下放部分行政权力事项的通知"})
+    assert client.post(url, data).status_code == 302
+    record = item.adjustments.latest("id")
+    assert record.kind == "delegate" and record.description == "下放至乡镇（街道）实施。"
 
 
 # -- API -------------------------------------------------------------------------
