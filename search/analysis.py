@@ -101,13 +101,10 @@ def dictionary():
 
 
 # Full-width ASCII forms and the ideographic space, as NFKC maps them. Chinese
-# text is full of full-width punctuation; translating it first lets most
-# texts skip the (much slower) full NFKC pass.
-_WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
+# text is full of full-width punctuation; replacing it first lets most texts
+# skip the (much slower) full NFKC pass.
+_NARROW = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
 _WIDE_RE = re.compile("[\uff01-\uff5e\u3000]")
-_NARROW = {chr(wide): chr(narrow) for wide, narrow in _WIDE.items()}
 
 
 def normalize(text):
