@@ -5,7 +5,10 @@ a fixed mix of text+facet queries, publish-to-searchable latency.
     DEBUG=1 .venv/bin/python bench/run.py [--sizes 10000 100000] [--queries 240]
 
 Writes bench/RESULTS.md. Uses its own index prefix (default "bench"); the
-database only gets a few throwaway pages for the publish-latency test.
+database only gets a few throwaway pages for the publish-latency test. When
+the Elasticsearch node runs on this machine and its threads may be pinned
+(same user, or root), the build is also timed with Elasticsearch on one core
+and the benchmark on the others; otherwise with shared cores only.
 """
 
 import argparse
