@@ -22,10 +22,6 @@ class DepartmentScopedForm(WagtailAdminModelForm):
                     self.fields[name].queryset = allowed
 
 
-# What the public list shows: changing any of it needs a notice.
-LISTED_FIELDS = ("code", "name", "power_type", "department", "level", "statutory_days", "promised_days", "fee_basis",
-                 "fee_standard", "complaint_phone", "inspection_content", "inspection_method", "involves_enterprises",
-                 "remarks")
 NOTICE_FIELDS = ("adjustment_basis", "adjustment_effective_date", "adjustment_notice_title")
 
 
@@ -50,13 +46,15 @@ class PowerItemForm(DepartmentScopedForm):
 
     def _changes_the_list(self):
         from .models import PowerItem
+        from .services import SCALAR_FIELDS
 
         item = self.instance
         if item.pk is None:
             return True
         if not PowerItem.objects.filter(pk=item.pk, live=True).exists():
             return False  # a draft never published: its first publication is the 新增
-        return (item.has_unpublished_changes or any(name in self.changed_data for name in LISTED_FIELDS)
+        listed = ("code", "department", *SCALAR_FIELDS)  # what the public list shows
+        return (item.has_unpublished_changes or any(name in self.changed_data for name in listed)
                 or any(formset.has_changed() for formset in self.formsets.values()))
 
 

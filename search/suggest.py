@@ -98,8 +98,8 @@ def _at(run, pos, vocab, known):
         word = vocab.homophone(fragment)
         if word:
             return word, size
-    for size in sizes:
-        word = vocab.one_character_off(run[pos : pos + size]) if size >= 3 else None
+    for size in (s for s in sizes if s >= 3):
+        word = vocab.one_character_off(run[pos : pos + size])
         if word:
             return word, size
     return run[pos], 1
