@@ -1,10 +1,12 @@
-"""Body HTML → safe rich text.
+"""Imported body HTML → safe rich text.
 
 Imported bodies (gov.cn pages) carry inline styles, layout tables, remote
-images and empty paragraphs; editors paste from Word. Everything that reaches
-a public page goes through `clean_body`: a whitelist (nh3, the html5ever
-parser, so malformed HTML is repaired rather than passed on), no styles, no
-scripts or event handlers, no images from other hosts, no empty paragraphs.
+images and empty paragraphs. The importer runs them through `clean_body`: a
+whitelist (nh3, the html5ever parser, so malformed HTML is repaired rather
+than passed on), no styles, no scripts or event handlers, no images from
+other hosts, no empty paragraphs. Bodies written in the admin are not: the
+rich-text editor already keeps only the field's features, and this whitelist
+would strip Wagtail's own `<a linktype="page" id="…">` internal links.
 """
 
 import re

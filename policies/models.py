@@ -31,9 +31,11 @@ from portal.models import Department, Qualification, Region, Topic
 from portal.taxonomies import DISCLOSURE_CATEGORIES, ENTERPRISE_SCALES, GENRES, INDUSTRIES, POLICY_LEVELS, label
 
 from . import numbers, validity, windows
-from .cleaning import clean_body
 from .forms import InterpretationPageForm, PolicyPageForm
 
+# Editor bodies are Wagtail rich text: the editor (Draftail) keeps only these
+# features and stores links as <a linktype="page|document" id="…">, so they are
+# not run through cleaning.clean_body, which is for imported HTML.
 RICH_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 
 SUPPORT_TYPES = [
@@ -290,7 +292,6 @@ class PolicyPage(RoutablePageMixin, Page):
         return others.distinct().first()
 
     def save(self, *args, **kwargs):
-        self.body = clean_body(self.body)
         if self.document_number:
             try:
                 self.document_number = numbers.normalise(self.document_number)
@@ -627,11 +628,6 @@ class PolicyInterpretationPage(Page):
         if self.kind == "graphic" and not self.image_alt:
             # The text version is what screen readers and search use.
             raise ValidationError({"image_alt": "图解必须填写图解文字说明（图片中的全部文字）。"})
-
-    def save(self, *args, **kwargs):
-        self.body = clean_body(self.body)
-        super().save(*args, **kwargs)
-
 
 class InterpretationQA(Orderable):
     page = ParentalKey(PolicyInterpretationPage, related_name="questions", on_delete=models.CASCADE)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
-from policies.demo import setup_permissions_and_workflow
+from policies.site import setup_permissions_and_workflow
 from policies.models import PolicyPage
 from portal.models import Department
 from portal.permissions import PORTAL_OFFICE_GROUP
@@ -189,3 +189,78 @@ def test_validation_messages_in_chinese(admin_world, client):
     response = client.post(url, _lists(post))
     page = PolicyPage.objects.get(slug="baorong")
     assert page.live and page.measures.get().scales == ["small", "micro"]
+
+
+def test_internal_page_and_document_links_survive_publishing(admin_world, client, settings, tmp_path):
+    """Links typed in the editor (Draftail stores them as Wagtail's
+    <a linktype="page|document" id="…">) reach the public page as real hrefs."""
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    w = admin_world
+    target = make_policy(w["library"], "target", [w["sc"]], title="被引用的文件")
+    document = get_document_model().objects.create(title="申报表", file=SimpleUploadedFile("shenbao.pdf", b"%PDF-1.4 test"))
+    text = "详见被引用的文件和申报表。"
+    body = {
+        "blocks": [{
+            "key": "b1", "type": "unstyled", "depth": 0, "text": text, "inlineStyleRanges": [], "data": {},
+            "entityRanges": [{"offset": 2, "length": 6, "key": 0}, {"offset": 9, "length": 3, "key": 1}],
+        }],
+        "entityMap": {
+            "0": {"type": "LINK", "mutability": "MUTABLE", "data": {"id": target.pk, "url": target.url, "parentId": w["library"].pk}},
+            "1": {"type": "DOCUMENT", "mutability": "MUTABLE", "data": {"id": document.pk, "url": document.url, "filename": "shenbao.pdf"}},
+        },
+    }
+    client.force_login(w["office"])
+    url, data, _ = _create_form(client, w["library"])
+    post = _fill(data.copy(), [w["sc"]], body=json.dumps(body, ensure_ascii=False), **{"action-publish": "1"})
+    assert client.post(url, _lists(post)).status_code == 302
+    page = PolicyPage.objects.get(slug="baorong")
+    assert page.live
+    assert f'<a linktype="page" id="{target.pk}">被引用的文件</a>' in page.body
+    assert f'<a linktype="document" id="{document.pk}">申报表</a>' in page.body
+
+    # A later revision published through the model (as the workflow's approval does) keeps them too.
+    page.title = "南川区市场监管领域包容审慎监管实施办法（修订）"
+    page.save_revision(user=w["office"]).publish(user=w["office"])
+    page.refresh_from_db()
+    assert 'linktype="page"' in page.body and 'linktype="document"' in page.body
+
+    html = client.get(page.url).content.decode()
+    assert f'<a href="{target.url}">被引用的文件</a>' in html
+    assert f'<a href="{document.url}">申报表</a>' in html
+
+
+def test_hostile_editor_input_never_reaches_the_public_page(admin_world, client):
+    """What the editor sends is Draftail's content state; Wagtail keeps only
+    the field's features and safe link schemes when it stores the body."""
+    import json
+
+    w = admin_world
+    text = '<script>alert("x")</script>点这里<img src=x onerror=alert(1)>'
+    body = {
+        "blocks": [
+            {"key": "b1", "type": "unstyled", "depth": 0, "text": text, "data": {"style": "color:red"},
+             "inlineStyleRanges": [{"offset": 0, "length": 8, "style": "FONT-SIZE"}],
+             "entityRanges": [{"offset": text.index("点这里"), "length": 3, "key": 0}]},
+            {"key": "b2", "type": "atomic", "depth": 0, "text": " ", "inlineStyleRanges": [], "data": {},
+             "entityRanges": [{"offset": 0, "length": 1, "key": 1}]},
+        ],
+        "entityMap": {
+            "0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(document.cookie)"}},
+            "1": {"type": "EMBED", "mutability": "IMMUTABLE", "data": {"url": "https://evil.example/x", "html": "<script>alert(2)</script>"}},
+        },
+    }
+    client.force_login(w["office"])
+    url, data, _ = _create_form(client, w["library"])
+    post = _fill(data.copy(), [w["sc"]], body=json.dumps(body, ensure_ascii=False), **{"action-publish": "1"})
+    assert client.post(url, _lists(post)).status_code == 302
+    page = PolicyPage.objects.get(slug="baorong")
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;<a>点这里</a>' in page.body  # text, and a link without its href
+    html = client.get(page.url).content.decode()
+    assert "&lt;script&gt;alert(" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "javascript:" not in html and "evil.example" not in html and "color:red" not in html
