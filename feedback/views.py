@@ -1,6 +1,7 @@
 """POST /fankui/: record one vote; no login, throttled per client."""
 
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from matcher import throttle
@@ -14,6 +15,14 @@ PER_ITEM = (1, 86400)
 HOURLY_LIMIT = (20, 3600)
 
 
+def _same_site_path(url):
+    """`url` if it is a path on this site, else "" (the page then offers only
+    返回首页): the posted `back` is echoed into a link."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return ""
+
+
 def _reply(request, title, text, status, back=""):
     return render(request, "feedback/message.html", {"title": title, "text": text, "back": back}, status=status)
 
@@ -23,7 +32,7 @@ def submit(request):
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         errors = "；".join(e for errs in form.errors.values() for e in errs)
-        return _reply(request, "评价未提交", errors, 400, request.POST.get("back", ""))
+        return _reply(request, "评价未提交", errors, 400, _same_site_path(request.POST.get("back", "")))
     data = form.cleaned_data
     target, obj = targets.resolve(data["kind"], data["object_id"])
     if obj is None:

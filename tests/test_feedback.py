@@ -164,3 +164,18 @@ def test_editors_see_only_their_departments_feedback_in_the_admin(world, client)
     nobody.groups.first().permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(nobody)
     assert client.get("/admin/snippets/feedback/feedback/").status_code in (302, 403)
+
+
+@pytest.mark.parametrize("back", ["//evil.example/", "javascript:alert(document.cookie)", "https://evil.example/",
+                                  "/\\evil.example", "http:/evil.example", " //evil.example"])
+def test_bad_vote_never_links_back_to_another_site(world, client, back):
+    response = client.post("/fankui/", {"kind": "policy", "object_id": world["policy"].pk, "back": back})
+    html = response.content.decode()
+    assert response.status_code == 400 and "请选择“有帮助”或“没有帮助”。" in html
+    assert "返回原页面" not in html and "evil.example" not in html and "javascript:" not in html
+    assert '<a href="/">返回首页</a>' in html
+
+
+def test_bad_vote_links_back_to_a_page_of_this_site(world, client):
+    response = client.post("/fankui/", {"kind": "policy", "object_id": world["policy"].pk, "back": "/zhengce/zjtx/?a=1"})
+    assert response.status_code == 400 and '<a href="/zhengce/zjtx/?a=1">返回原页面</a>' in response.content.decode()
