@@ -9,8 +9,10 @@ object's CURRENT documents and deletes the ones it no longer has.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import threading
 
 from django.db import connection, transaction
 from django.db.models import Min, Q
@@ -22,6 +24,39 @@ from .engines.base import EngineUnavailable
 from .models import OutboxEntry
 
 log = logging.getLogger(__name__)
+_pushing = threading.local()
+
+
+class _OnlyOutsidePushes(logging.Filter):
+    """While this thread pushes outbox rows, the client's own warnings (one
+    per retry, each with a traceback) are dropped: the outbox reports the
+    failure itself, in one line."""
+
+    def filter(self, record):
+        return not getattr(_pushing, "active", False)
+
+
+for _name in ("elastic_transport.transport", "elastic_transport.node_pool"):
+    logging.getLogger(_name).addFilter(_OnlyOutsidePushes())
+
+
+@contextlib.contextmanager
+def _pushing_rows():
+    _pushing.active = True
+    try:
+        yield
+    finally:
+        _pushing.active = False
+
+
+def reason(exc):
+    """One line: the exception and, when it wraps others, the innermost
+    cause (e.g. "ConnectionError: [Errno 111] Connection refused")."""
+    root = exc
+    while root.__cause__ or root.__context__:
+        root = root.__cause__ or root.__context__
+    text = f"{type(exc).__name__}: {root if root is not exc else exc}"
+    return " ".join(text.split())[:300]
 
 MAX_BACKOFF_SECONDS = 3600
 FLUSH_TIMEOUT_SECONDS = 2  # the after-commit flush must not hold up an editor
@@ -70,16 +105,16 @@ def _process(rows, es, refresh):
         except (TransportError, ConnectionError) as exc:
             # Node down or unreachable: nothing is wrong with the row. The
             # transaction rolls back; pushing again later is harmless.
-            raise EngineUnavailable(str(exc)[:200]) from exc
+            raise EngineUnavailable(reason(exc)) from exc
         except (ApiError, RuntimeError) as exc:
             if isinstance(exc, ApiError) and (exc.meta.status >= 500 or exc.meta.status == 429):
-                raise EngineUnavailable(str(exc)[:200]) from exc
+                raise EngineUnavailable(reason(exc)) from exc
             row.attempts += 1
             row.next_attempt_at = now + backoff(row.attempts)
             row.last_error = str(exc)[:2000]
             row.save(update_fields=["attempts", "next_attempt_at", "last_error"])
             failed.append(row.id)
-            log.error("search outbox row %s (%s) failed: %s", row.id, row.source, exc)
+            log.error("search outbox row %s (%s) failed: %s", row.id, row.source, reason(exc))
     OutboxEntry.objects.filter(id__in=done).update(processed_at=now, last_error="")
     return len(done), len(failed)
 
@@ -90,12 +125,16 @@ def pending():
 
 def drain(batch=200, refresh=False, es=None):
     """Process due rows until none are left; returns (processed, failed)."""
-    es = es or es_engine.client()
+    with _pushing_rows():
+        return _drain(batch, refresh, es or es_engine.client())
+
+
+def _drain(batch, refresh, es):
     total_done = total_failed = 0
     try:
         es_engine.ensure_alias(es)
     except (TransportError, ConnectionError) as exc:
-        raise EngineUnavailable(str(exc)[:200]) from exc
+        raise EngineUnavailable(reason(exc)) from exc
     while True:
         with transaction.atomic():
             due = pending().filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
@@ -113,15 +152,16 @@ def drain(batch=200, refresh=False, es=None):
 def flush(ids):
     """After-commit fast path for just-written rows; failures wait for the worker."""
     try:
-        es = es_engine.client(timeout=FLUSH_TIMEOUT_SECONDS)
-        es_engine.ensure_alias(es)
-        with transaction.atomic():
-            rows = list(_locked(pending().filter(id__in=ids).order_by("id")))
-            # No forced refresh: the 1 s refresh interval makes it searchable
-            # (waiting here would hold every autocommitted import row for ~1 s).
-            _process(rows, es, refresh=False)
+        with _pushing_rows():
+            es = es_engine.client(timeout=FLUSH_TIMEOUT_SECONDS)
+            es_engine.ensure_alias(es)
+            with transaction.atomic():
+                rows = list(_locked(pending().filter(id__in=ids).order_by("id")))
+                # No forced refresh: the 1 s refresh interval makes it searchable
+                # (waiting here would hold every autocommitted import row for ~1 s).
+                _process(rows, es, refresh=False)
     except Exception as exc:  # never break the editor's request; the worker retries
-        log.warning("search: immediate indexing deferred to the worker: %s", str(exc)[:200])
+        log.warning("search: %d change(s) left for the worker, Elasticsearch push failed: %s", len(ids), reason(exc))
 
 
 def replay(after_id, since, es=None, index=None):
