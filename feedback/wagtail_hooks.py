@@ -5,8 +5,8 @@ from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_scope import ScopedSnippetViewSet, limit_admin_objects
 from portal.permissions import PORTAL_OFFICE_GROUP, departments_for_user, is_portal_office
 
 from .models import Feedback
@@ -45,10 +45,12 @@ class FeedbackPermissionPolicy(BasePermissionPolicy):
         return self.instances_user_has_any_permission_for(user, [action]).filter(pk=instance.pk).exists()
 
 
-register_permission_policy(Feedback, FeedbackPermissionPolicy(Feedback))
+_policy = FeedbackPermissionPolicy(Feedback)
+register_permission_policy(Feedback, _policy)
+limit_admin_objects(Feedback, lambda user: _policy.instances_user_has_any_permission_for(user, ["view"]))
 
 
-class FeedbackViewSet(SnippetViewSet):
+class FeedbackViewSet(ScopedSnippetViewSet):
     model = Feedback
     icon = "comment"
     menu_label = "信息评价"
@@ -61,7 +63,7 @@ class FeedbackViewSet(SnippetViewSet):
     search_backend_name = None  # plain ORM search: Feedback is not indexed
 
     def get_queryset(self, request):
-        return FeedbackPermissionPolicy(Feedback).instances_user_has_any_permission_for(request.user, ["view"]).prefetch_related("departments")
+        return super().get_queryset(request).prefetch_related("departments")
 
 
 register_snippet(FeedbackViewSet)

@@ -52,6 +52,12 @@ class PolicyPageForm(WagtailAdminPageForm):
                 for message in messages:
                     form.add_error(field if field in form.fields else None, message)
 
+        for form in self._live_forms("changes"):
+            old = form.cleaned_data.get("old_policy")
+            # Only a newly chosen target: a link the office made stays when the editor saves.
+            if old and user is not None and "old_policy" in form.changed_data and not can_edit_departments(user, old.offices()):
+                form.add_error("old_policy", "您只能修订或废止本部门发布的政策文件：所选文件的发文机关超出了您的编辑权限。")
+
         old_pks = [form.cleaned_data["old_policy"].pk for form in self._live_forms("changes") if form.cleaned_data.get("old_policy")]
         for field, messages in rules.supersession_errors(self.instance.pk, old_pks).items():
             for message in messages:

@@ -1,7 +1,9 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Department, Qualification, Region, Topic
+from .permissions import is_portal_office
 
 
 class DepartmentViewSet(SnippetViewSet):
@@ -42,3 +44,10 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("construct_reports_menu")
+def reports_for_the_office_only(request, menu_items):
+    # Reports list every department's history (portal.admin_scope refuses them too).
+    if not is_portal_office(request.user):
+        menu_items.clear()

@@ -1,57 +1,26 @@
-from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.admin_scope import ScopedSnippetViewSet, limit_admin_objects
 
 from . import admin_views
 from .models import Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
 from .permissions import DEPARTMENT_FIELDS, DepartmentPermissionPolicy, editable_departments
 
+SCOPED_ACTIONS = ["add", "change", "delete", "view", "publish"]
+
 for _model in (PowerItem, ResponsibilityList, DutyBoundary):
-    register_permission_policy(_model, DepartmentPermissionPolicy(_model, DEPARTMENT_FIELDS[_model._meta.model_name]))
+    _policy = DepartmentPermissionPolicy(_model, DEPARTMENT_FIELDS[_model._meta.model_name])
+    register_permission_policy(_model, _policy)
+    # A department editor opens, lists and chooses only their departments' items.
+    limit_admin_objects(_model, lambda user, policy=_policy: policy.instances_user_has_any_permission_for(user, SCOPED_ACTIONS))
 
 
-class InstancePermissionMixin:
-    """Wagtail's generic views check model permissions only; these also check
-    that the object belongs to a department the user edits."""
-
-    instance_action = "change"
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(self.request.user, self.instance_action, obj):
-            raise PermissionDenied
-        return obj
-
-
-class ScopedEditView(InstancePermissionMixin, snippet_views.EditView):
-    pass
-
-
-class ScopedDeleteView(InstancePermissionMixin, snippet_views.DeleteView):
-    instance_action = "delete"
-
-
-class ScopedUnpublishView(InstancePermissionMixin, snippet_views.UnpublishView):
-    instance_action = "publish"
-
-
-class ScopedViewSet(SnippetViewSet):
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    unpublish_view_class = ScopedUnpublishView
-
-    def get_queryset(self, request):
-        # Department editors list only their own department's content.
-        return self.permission_policy.instances_user_has_any_permission_for(
-            request.user, ["add", "change", "delete", "view", "publish"])
-
-
-class PowerItemViewSet(ScopedViewSet):
+class PowerItemViewSet(ScopedSnippetViewSet):
     model = PowerItem
     icon = "list-ul"
     menu_label = "权力事项"
@@ -61,14 +30,14 @@ class PowerItemViewSet(ScopedViewSet):
     ordering = ["code"]
 
 
-class ResponsibilityListViewSet(ScopedViewSet):
+class ResponsibilityListViewSet(ScopedSnippetViewSet):
     model = ResponsibilityList
     icon = "clipboard-list"
     menu_label = "责任清单"
     list_display = ["department", "updated_at"]
 
 
-class DutyBoundaryViewSet(ScopedViewSet):
+class DutyBoundaryViewSet(ScopedSnippetViewSet):
     model = DutyBoundary
     icon = "resubmit"
     menu_label = "职责边界"
