@@ -156,6 +156,11 @@ FACETS = [
 BY_NAME = {f.name: f for f in FACETS}
 
 
+def all_facets():
+    """Every facet, in display order."""
+    return FACETS
+
+
 def get(name):
     return BY_NAME[name]
 

@@ -219,7 +219,7 @@ def _hit(h, terms, names):
 
 def _facets(query, counts):
     out = []
-    for facet in facet_defs.FACETS:
+    for facet in facet_defs.all_facets():
         facet_counts = counts.get(facet.name, {})
         selected = set(query.selected(facet.name))
         if facet.pattern:  # open-ended values (year): newest first

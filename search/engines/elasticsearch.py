@@ -288,7 +288,7 @@ def _facet_parts(filters, today):
     selected = {name: facet_filter(facet_defs.get(name), values, today) for name, values in filters}
     post_filter = Q("bool", filter=list(selected.values())).to_dict() if selected else None
     aggs = {}
-    for facet in facet_defs.FACETS:
+    for facet in facet_defs.all_facets():
         others = [f for name, f in selected.items() if name != facet.name]
         if facet.computed:
             inner = A("filters", filters=computed_filters(facet.name, today))
@@ -339,7 +339,7 @@ def parse_response(response):
                 src[f] = dt.date.fromisoformat(src[f])
         hits.append({f: src.get(f, [] if f in KEYWORD_LISTS else "") for f in HIT_FIELDS})
     counts = {}
-    for facet in facet_defs.FACETS if "aggregations" in response else ():
+    for facet in facet_defs.all_facets() if "aggregations" in response else ():
         buckets = response["aggregations"][facet.name]["v"]["buckets"]
         if isinstance(buckets, dict):
             counts[facet.name] = {k: b["doc_count"] for k, b in buckets.items() if b["doc_count"]}

@@ -178,7 +178,7 @@ def search(query, plan, today):
     rows = [r for r in rows_qs.values(*fields) if scores is None or r["id"] in scores]
 
     counts = {}
-    for facet in facet_defs.FACETS:
+    for facet in facet_defs.all_facets():
         counter = Counter()
         for row in rows:
             if _passes(row, query, today, skip=facet.name):
