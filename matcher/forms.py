@@ -5,12 +5,12 @@ this form is the one place that turns query parameters into a Profile, and
 back into a canonical query string for feeds and subscriptions.
 """
 
-import datetime as dt
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
 
+from portal.daterules import today as district_today
 from portal.models import Qualification, Region
 from portal.taxonomies import ENTERPRISE_SCALES, INDUSTRIES, label
 
@@ -75,7 +75,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or dt.date.today()
+        self.today = today or district_today()
         self.regions = list(Region.objects.order_by("sort_order", "id"))
         self.qualifications = list(Qualification.objects.order_by("sort_order", "id"))
         self.fields["qual"].choices = [(q.slug, q.name) for q in self.qualifications]

@@ -19,11 +19,11 @@ def _message(subscription, subject, template, context, connection=None):
     unsubscribe = unsubscribe_url(subscription)
     body = render_to_string(
         template,
-        {"subscription": subscription, "unsubscribe_url": unsubscribe, "site_name": settings.WAGTAIL_SITE_NAME,
+        {"subscription": subscription, "unsubscribe_url": unsubscribe, "site_name": settings.SITE_NAME,
          "page_url": absolute(subscription.page_url), **context},
     )
     return EmailMessage(
-        subject=f"【{settings.WAGTAIL_SITE_NAME}】{subject}",
+        subject=f"【{settings.SITE_NAME}】{subject}",
         body=body,
         to=[subscription.email],
         connection=connection,

@@ -23,13 +23,14 @@ from pathlib import Path
 
 from wagtail.models import Page
 
+from portal import docnumbers
 from portal.models import ORG_CODE_RE, Department, Topic
 from portal.permissions import ensure_editor_group
 from portal.taxonomies import DISCLOSURE_CATEGORIES, GENRES, POLICY_LEVELS
 from portal.text import pinyin_slug
 from search import indexing
 
-from . import numbers, rules
+from . import rules
 from .cleaning import clean_body
 from .models import PolicyIndexPage, PolicyPage
 
@@ -236,8 +237,8 @@ def check(records):
         raw_number = _text(data, "document_number")
         plan.number = raw_number
         try:
-            plan.number = numbers.normalise(raw_number)
-        except numbers.NumberError as exc:
+            plan.number = docnumbers.normalise(raw_number)
+        except docnumbers.NumberError as exc:
             errors.append(RecordError(line, raw_number, "document_number", str(exc)))
         title = _text(data, "title")
         if not title:
@@ -250,8 +251,8 @@ def check(records):
         index_number = _text(data, "index_number")
         if index_number:
             try:
-                numbers.parse_index_number(index_number)
-            except numbers.NumberError as exc:
+                docnumbers.parse_index_number(index_number)
+            except docnumbers.NumberError as exc:
                 errors.append(RecordError(line, plan.number, "index_number", str(exc)))
         missing = [n for n in plan.offices if _find_department(n) is None]
         if missing and not index_number:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from portal.models import Department
 from search import indexing
 
-from . import diff, services, xlsx
+from . import adjustments, diff, services, xlsx
 from .models import PowerItem
 
 
@@ -81,6 +81,6 @@ def import_department(data, department, notice=None, dry_run=False):
             elif action == "change":
                 services.change(existing, item, notice)
             else:
-                services.cancel(existing, notice)
+                adjustments.cancel(existing, notice)
     report.applied = True
     return report

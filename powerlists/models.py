@@ -20,11 +20,10 @@ from wagtail.search import index
 
 from portal.models import Department, validate_phone
 
-from . import codes
+from . import adjustments, codes
 from .forms import DepartmentScopedForm, PowerItemForm
 
-LEVELS = [("city", "市级"), ("district", "区县级"), ("town", "乡镇（街道）")]
-LEVEL_LABELS = dict(LEVELS)
+LEVELS, LEVEL_LABELS = codes.LEVELS, codes.LEVEL_LABELS
 STATUSES = [("active", "实施中"), ("cancelled", "已取消")]
 
 
@@ -136,13 +135,11 @@ class PowerItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
     def publish(self, revision, *args, **kwargs):
         """Publishing from the admin or a workflow puts the change on the
         record, like an import does: nothing in the list changes silently."""
-        from . import services
-
         with transaction.atomic():
             before = PowerItem.objects.filter(pk=self.pk, live=True).first()
             old = before.to_data() if before else None
             result = super().publish(revision, *args, **kwargs)
-            services.record_publication(PowerItem.objects.get(pk=self.pk), old)
+            adjustments.record_publication(PowerItem.objects.get(pk=self.pk), old)
         return result
 
     # -- derived ---------------------------------------------------------------

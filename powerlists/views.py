@@ -1,6 +1,5 @@
 """Public pages of the power and responsibility lists (/quanze/...)."""
 
-import datetime as dt
 from urllib.parse import urlencode
 
 import qrcode
@@ -11,10 +10,18 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from portal.daterules import today as district_today
 from portal.models import Department
 
 from . import codes, diff, filters, xlsx
-from .models import LEVEL_LABELS, Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
+from .models import (
+    LEVEL_LABELS,
+    Adjustment,
+    DutyBoundary,
+    PowerItem,
+    PowerListVersion,
+    ResponsibilityList,
+)
 
 PAGE_SIZE = 50
 
@@ -80,7 +87,7 @@ def department_print(request, slug):
     base = settings.WAGTAILADMIN_BASE_URL
     rows = [(i, _qr_svg(base + i.get_absolute_url())) for i in items]
     return render(request, "powerlists/print.html", {
-        "department": dept, "rows": rows, "today": dt.date.today(), "base_url": base,
+        "department": dept, "rows": rows, "today": district_today(), "base_url": base,
     })
 
 

@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import codes
 
-LEVELS = {"city": "市级", "district": "区县级", "town": "乡镇（街道）"}
+LEVELS = codes.LEVEL_LABELS
 LEVEL_BY_LABEL = {v: k for k, v in LEVELS.items()}
 YES_NO = {True: "是", False: "否", None: ""}
 PHONE_RE = re.compile(r"^[0-9\-（）()、 ,，/]{5,40}$")

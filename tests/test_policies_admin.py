@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
-from policies.demo import setup_permissions_and_workflow
+from policies.site import setup_permissions_and_workflow
 from policies.models import PolicyPage
 from portal.models import Department
 from portal.permissions import PORTAL_OFFICE_GROUP

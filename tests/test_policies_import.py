@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from policies.demo import REAL_FILE
 from policies.models import PolicyPage
 
 from .policy_helpers import site_with_library
 
 pytestmark = pytest.mark.django_db
-REAL_FILE = Path(__file__).resolve().parents[1].parent / "shared/data/govcn-state-council-policies.jsonl"
 
 
 @pytest.fixture

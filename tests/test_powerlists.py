@@ -19,7 +19,7 @@ from powerlists.documents import SOURCES
 from powerlists.models import (
     Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList,
 )
-from powerlists.services import Notice
+from powerlists.adjustments import Notice
 
 NOTICE = Notice(basis="《中华人民共和国行政许可法》第八条", effective_date=dt.date(2024, 9, 1),
                 title="关于调整区市场监管局权力清单的通知", number="南川府办发〔2024〕50号")

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.daterules import today as district_today
 from portal.models import Department
 
 from ... import importer, xlsx
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if dept is None:
             raise CommandError(f"部门“{department}”不存在。")
         try:
-            effective_date = dt.date.fromisoformat(effective) if effective else dt.date.today()
+            effective_date = dt.date.fromisoformat(effective) if effective else district_today()
         except ValueError:
             raise CommandError(f"生效日期“{effective}”格式不正确，应为 YYYY-MM-DD。") from None
         adjustment = Notice(basis, effective_date, notice, notice_number) if basis and notice else None
