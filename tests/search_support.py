@@ -120,10 +120,12 @@ def refdata(db):
     (policies, power lists) is not needed to test search itself."""
     from home import site as home_site
     from portal import demo as portal_demo
+    from portal import site as portal_site
     from search import suggest
     from search.facets import clear_cache
     from search.models import OutboxEntry, SearchEntry, SearchPosting
 
+    portal_site.setup(lambda *_: None)
     portal_demo.load(lambda *_: None)
     home_site.setup(lambda *_: None)
     # The demo is loaded once per run: start these tests from an empty

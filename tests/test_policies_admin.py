@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_world(django_user_model):
-    from portal.demo import load
+    from portal import demo, site
 
-    load(lambda *_: None)
+    site.setup(lambda *_: None)
+    demo.load(lambda *_: None)
     library, jiedu = site_with_library()
     setup_permissions_and_workflow([library, jiedu])
     sc = Department.objects.get(slug="scjgj")

@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reference(db):
-    from portal.demo import load
+    from portal import demo, site
 
-    load(lambda *_: None)
+    site.setup(lambda *_: None)
+    demo.load(lambda *_: None)
     site_with_library()
 
 
