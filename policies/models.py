@@ -188,7 +188,7 @@ class PolicyPage(RoutablePageMixin, Page):
     )
     document_number = models.CharField(
         "发文字号", max_length=60, blank=True,
-        help_text="如 南川府发〔2024〕12号；写作 [2024] 或 2024年 会自动规范为〔2024〕。同一发文机关内不得重复。",
+        help_text="如 区府发〔2024〕12号；写作 [2024] 或 2024年 会自动规范为〔2024〕。同一发文机关内不得重复。",
     )
     issuing_offices = ParentalManyToManyField(
         Department, verbose_name="发文机关", related_name="policies",

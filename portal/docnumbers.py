@@ -1,9 +1,9 @@
 """发文字号 and 索引号: the one home of their syntax, used by the policy
 form and model (validation), the importer and search analysis.
 
-发文字号 is written many ways: 南川府发〔2024〕12号 (the standard, GB/T 9704
-uses 六角括号), 南川府发[2024]12号, 南川府发［2024］12号, 南川府发(2024)12号,
-南川府发2024年12号. Every form reduces to one canonical text (`str`) and one
+发文字号 is written many ways: 区府发〔2024〕12号 (the standard, GB/T 9704
+uses 六角括号), 区府发[2024]12号, 区府发［2024］12号, 区府发(2024)12号,
+区府发2024年12号. Every form reduces to one canonical text (`str`) and one
 search key (`key`); numbers without a year (国令第707号) keep their form.
 
 索引号 is organisation code + "/" + year + "-" + five-digit serial, e.g.
@@ -38,7 +38,7 @@ class NumberError(ValueError):
 
 @dataclass(frozen=True)
 class DocumentNumber:
-    prefix: str  # 发文机关代字 + 文种代字, e.g. 南川府发
+    prefix: str  # 发文机关代字 + 文种代字, e.g. 区府发
     year: int | None
     serial: int
 
@@ -69,8 +69,8 @@ def parse_document_number(text):
     if match:
         return _number(match["prefix"], match, has_year=False)
     raise NumberError(
-        f"发文字号“{text}”格式不正确：应为“机关代字〔年份〕序号号”，如 南川府发〔2024〕12号，"
-        "也可写作 南川府发[2024]12号 或 南川府发2024年12号；无年份的写作 国令第707号。"
+        f"发文字号“{text}”格式不正确：应为“机关代字〔年份〕序号号”，如 区府发〔2024〕12号，"
+        "也可写作 区府发[2024]12号 或 区府发2024年12号；无年份的写作 国令第707号。"
     )
 
 

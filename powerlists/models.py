@@ -250,7 +250,7 @@ class AccountabilityCase(Orderable):
 
 class PowerListVersion(models.Model):
     name = models.CharField("版本名称", max_length=40, unique=True, help_text="如：2024年版")
-    approval_document = models.CharField("批准文件文号", max_length=100, help_text="如：南川府发〔2024〕8号")
+    approval_document = models.CharField("批准文件文号", max_length=100, help_text="如：区府发〔2024〕8号")
     approval_title = models.CharField("批准文件标题", max_length=200, blank=True)
     approved_on = models.DateField("批准日期")
     description = models.TextField("版本说明", blank=True)

@@ -112,7 +112,7 @@ def run_baseline(docs, queries):
 
 
 def evaluate(engines=("embedded", "elasticsearch", "baseline"), today=None):
-    from ..facets import today as local_today
+    from portal.daterules import today as local_today
 
     today = today or local_today()
     docs = corpus()
