@@ -8,7 +8,7 @@ from portal.daterules import today as district_today
 from portal.models import Department
 
 from ... import importer, xlsx
-from ...services import Notice
+from ...adjustments import Notice
 
 
 class Command(BaseCommand):
