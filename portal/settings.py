@@ -161,6 +161,10 @@ AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，已暂时锁定，请稍后再试。"
 AXES_VERBOSE = False  # no banner on every start; failures and lockouts are still logged
+# Attempts while locked out are refused but not recorded: recording appends
+# each request's data to the attempt row (unbounded growth under a flood) and
+# would keep the lockout going for as long as the attacker keeps trying.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # AXES_RESET_ON_SUCCESS stays off: a login to one's own account would
 # otherwise clear the failures counted against another user from that client.
 
