@@ -159,7 +159,6 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
 AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
-AXES_COOLOFF_MESSAGE = "登录失败次数过多，已暂时锁定，请稍后再试。"
 AXES_VERBOSE = False  # no banner on every start; failures and lockouts are still logged
 # Attempts while locked out are refused but not recorded: recording appends
 # each request's data to the attempt row (unbounded growth under a flood) and

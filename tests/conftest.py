@@ -29,18 +29,18 @@ def pytest_sessionstart(session):
         if problem:
             pytest.exit(_service_error("elasticsearch", problem), returncode=3)
     # A configured Redis is needed by every test (the cache is cleared before each).
-    if "redis" in REQUIRED or uses_redis():
-        problem = redis_problem()
+    if "redis" in REQUIRED or _uses_redis():
+        problem = _redis_problem()
         if problem:
             pytest.exit(_service_error("redis", problem), returncode=3)
 
 
-def uses_redis():
+def _uses_redis():
     return settings.CACHES["default"]["BACKEND"] == REDIS_CACHE
 
 
-def redis_problem():
-    if not uses_redis():
+def _redis_problem():
+    if not _uses_redis():
         return "CACHE_URL 未指向 Redis"
     from django.core.cache import cache
 
@@ -55,7 +55,7 @@ def redis_problem():
 @pytest.fixture
 def redis_cache():
     """The cache is the real Redis; fails (never skips) without one."""
-    problem = redis_problem()
+    problem = _redis_problem()
     if problem:
         pytest.fail(_service_error("redis", problem))
 
