@@ -5,8 +5,7 @@ from portal.models import Department
 
 from .adjustments import SCALAR_FIELDS, Notice
 from .permissions import editable_departments
-
-MAX_UPLOAD = 5 * 1024 * 1024
+from .xlsx_limits import MAX_FILE_BYTES
 
 
 class DepartmentScopedForm(WagtailAdminModelForm):
@@ -75,8 +74,8 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("文件不能超过 5 MB。")
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(f"文件不能超过 {MAX_FILE_BYTES // 1024 // 1024} MB。")
         return upload
 
     def notice(self):
