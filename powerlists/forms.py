@@ -5,7 +5,6 @@ from portal.models import Department
 
 from .adjustments import SCALAR_FIELDS, Notice
 from .permissions import editable_departments
-from .xlsx_limits import MAX_FILE_BYTES
 
 
 class DepartmentScopedForm(WagtailAdminModelForm):
@@ -71,12 +70,6 @@ class ImportForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = editable_departments(user).order_by("sort_order")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(f"文件不能超过 {MAX_FILE_BYTES // 1024 // 1024} MB。")
-        return upload
 
     def notice(self):
         data = self.cleaned_data

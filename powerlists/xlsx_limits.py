@@ -4,7 +4,7 @@ An .xlsx is a zip of XML parts. Before openpyxl reads anything, the zip's
 central directory is checked: the workbook's parts must be there, and the
 inflated sizes it declares must stay within the limits below (zipfile never
 inflates a part beyond its declared size, so the declared sizes bound the
-real ones). Then every part is inflated and parsed once, in chunks, only
+real ones). Then every XML part is inflated and parsed once, in chunks, only
 counting elements: openpyxl keeps an (emptied) element per row while it
 streams a sheet, a dict per cell of the current row and every shared string,
 so these counts are what bound its memory. Sheets are then streamed (openpyxl
@@ -28,6 +28,7 @@ MAX_XML_ELEMENTS = 1_000_000  # in all parts together
 MAX_ROWS = 20_000  # rows of one sheet, header included
 MAX_CELLS_PER_ROW = 16_384  # Excel's own column limit
 CHUNK_BYTES = 1024 * 1024  # inflated at a time while counting elements
+XML_PARTS = (".xml", ".rels")  # the parts openpyxl may parse
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 SAVE_AS_XLSX = "请使用从系统下载的导入模板，并在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”后重新导入。"
@@ -77,9 +78,11 @@ def _check_parts(parts):
 
 
 def _check_elements(archive):
-    """Stream every part through expat once: constant memory, no DTDs."""
+    """Stream every XML part through expat once: constant memory, no DTDs."""
     counts = _Counts()
     for part in archive.infolist():
+        if not part.filename.endswith(XML_PARTS):
+            continue  # images, printer settings, macros: kept whole by no one, parsed by no one
         counts.rows = counts.cells = 0
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.StartElementHandler = counts.start

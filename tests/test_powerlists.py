@@ -401,7 +401,7 @@ def test_admin_import_shows_why_a_bomb_or_non_workbook_is_refused(editors, clien
         assert response.status_code == 400 and "文件无法导入" in page and message in page
     response = client.post("/admin/powerlists/import/",
                            {**form, "file": SimpleUploadedFile("a.xlsx", b"PK" + b"\0" * 6 * 1024 * 1024)})
-    assert response.status_code == 400 and "文件不能超过 5 MB。" in response.content.decode()
+    assert response.status_code == 400 and "文件大小为 6.0 MB，超过上限 5.0 MB。" in response.content.decode()
     assert (PowerItem.objects.count(), Adjustment.objects.count()) == before
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 import re
 import zipfile
 
@@ -306,6 +307,14 @@ def _zip(**parts):
 ], ids=["not-a-zip", "zip-of-text", "zip-of-docx", "truncated", "entities", "too-large", "rows", "cells", "elements"])
 def test_files_that_are_not_workbooks_or_too_big_are_refused_in_chinese(build, message):
     assert _refusal(build()) == message
+
+
+def test_parts_that_are_not_xml_are_left_alone():
+    items = [_item("XK00001000")]
+    data = xlsx_bombs.rewrite(xlsx.write(items), "", None, add={
+        "xl/media/image1.png": os.urandom(200 * 1024), "xl/printerSettings/printerSettings1.bin": b"\0" * 1024, "xl/": b""})
+    parsed = xlsx.read(data, department_names=NAMES)
+    assert parsed.errors == [] and parsed.items == items
 
 
 def test_a_sheet_of_exactly_the_row_limit_is_read():

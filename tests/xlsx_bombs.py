@@ -62,11 +62,14 @@ def billion_laughs():
                    lambda part: entities.encode() + part.replace(b"<t>", b"<t>&j;", 1))
 
 
-def rewrite(data, name, change):
-    """A copy of the zip `data` with part `name` passed through `change`."""
+def rewrite(data, name, change, add=None):
+    """A copy of the zip `data` with part `name` passed through `change` and
+    the parts of `add` (name: bytes) added."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in source.infolist():
             content = source.read(info)
             archive.writestr(info, change(content) if info.filename == name else content)
+        for added, content in (add or {}).items():
+            archive.writestr(added, content)
     return out.getvalue()
