@@ -149,7 +149,7 @@ def _check_structure(workbook):
         if (sheet.max_row or 0) > limits.MAX_ROWS:
             errors.append(RowError(sheet_name, 0, "", f"工作表的数据范围为 {sheet.calculate_dimension()}，"
                                                       f"共 {sheet.max_row} 行，超过上限 {limits.MAX_ROWS} 行。"
-                                                      "请删除表格末尾多余的行（包括只设置了格式的空行）后重新导入。"))
+                                                      + limits.TRIM_ROWS))
             continue
         # Some writers declare too few rows: read past the declaration; _rows
         # counts the rows actually there.
@@ -182,8 +182,8 @@ def _rows(sheet, width):
     # Gaps between rows come back as empty rows, so the count is the row number.
     for number, row in enumerate(_stream(sheet, min_row=2, max_col=width), start=2):
         if number > limits.MAX_ROWS:
-            raise WorkbookError([RowError(sheet.title, 0, "", f"工作表超过上限 {limits.MAX_ROWS} 行：第 {limits.MAX_ROWS} 行以下"
-                                                              "还有行。请删除表格末尾多余的行（包括只设置了格式的空行）后重新导入。")])
+            raise WorkbookError([RowError(sheet.title, 0, "", f"工作表超过上限 {limits.MAX_ROWS} 行："
+                                                              f"第 {limits.MAX_ROWS} 行以下还有行。" + limits.TRIM_ROWS)])
         values = [_text(v) for v in row] + [""] * (width - len(row))
         if any(values):
             yield number, values

@@ -33,6 +33,7 @@ REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 SAVE_AS_XLSX = "请使用从系统下载的导入模板，并在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”后重新导入。"
 NOT_XLSX = "文件不是有效的 Excel（.xlsx）文件，" + SAVE_AS_XLSX
+TRIM_ROWS = "请删除表格末尾多余的行（包括只设置了格式的空行）后重新导入。"
 
 
 class Refused(Exception):
@@ -82,7 +83,7 @@ def _check_elements(archive):
     counts = _Counts()
     for part in archive.infolist():
         if not part.filename.endswith(XML_PARTS):
-            continue  # images, printer settings, macros: kept whole by no one, parsed by no one
+            continue  # images, printer settings, macros: openpyxl does not parse them
         counts.rows = counts.cells = 0
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.StartElementHandler = counts.start
@@ -108,7 +109,7 @@ class _Counts:
         if local == "row":
             self.rows, self.cells = self.rows + 1, 0
             if self.rows > MAX_ROWS:
-                raise Refused(f"文件中有工作表超过上限 {MAX_ROWS} 行，请删除表格末尾多余的行（包括只设置了格式的空行）后重新导入。")
+                raise Refused(f"文件中有工作表超过上限 {MAX_ROWS} 行，" + TRIM_ROWS)
         elif local == "c":
             self.cells += 1
             if self.cells > MAX_CELLS_PER_ROW:
