@@ -6,8 +6,6 @@ from portal.models import Department
 from .adjustments import SCALAR_FIELDS, Notice
 from .permissions import editable_departments
 
-MAX_UPLOAD = 5 * 1024 * 1024
-
 
 class DepartmentScopedForm(WagtailAdminModelForm):
     """Editors choose only among the departments they may edit."""
@@ -72,12 +70,6 @@ class ImportForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = editable_departments(user).order_by("sort_order")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("文件不能超过 5 MB。")
-        return upload
 
     def notice(self):
         data = self.cleaned_data

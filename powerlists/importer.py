@@ -37,7 +37,7 @@ class ImportReport:
 
 
 def import_department(data, department, notice=None, dry_run=False):
-    """Validate `data` (.xlsx bytes or file) for `department` and apply it.
+    """Validate `data` (.xlsx bytes or a seekable binary file) for `department` and apply it.
 
     Raises xlsx.WorkbookError when the file can't be read at all. Returns an
     ImportReport; nothing is written when it has errors or dry_run is set.

@@ -33,8 +33,8 @@ class Command(BaseCommand):
             raise CommandError(f"生效日期“{effective}”格式不正确，应为 YYYY-MM-DD。") from None
         adjustment = Notice(basis, effective_date, notice, notice_number) if basis and notice else None
         try:
-            with open(file, "rb") as handle:
-                report = importer.import_department(handle.read(), dept, notice=adjustment, dry_run=dry_run)
+            with open(file, "rb") as handle:  # xlsx.read checks its size before reading it
+                report = importer.import_department(handle, dept, notice=adjustment, dry_run=dry_run)
         except OSError as exc:
             raise CommandError(f"无法读取文件：{exc.strerror}") from None
         except xlsx.WorkbookError as exc:
