@@ -173,7 +173,7 @@ def export(request, fmt):
         return _bad_request(request, exc.message)
     items = filters.items(cleaned).prefetch_related("legal_bases", "steps", "accountability_cases")
     data = [i.to_data() for i in items]
-    stem = "南川区权责清单" + (f"（{filters.describe(cleaned)}）" if filters.describe(cleaned) else "")
+    stem = "权责清单" + (f"（{filters.describe(cleaned)}）" if filters.describe(cleaned) else "")
     if fmt == "xlsx":
         response = HttpResponse(xlsx.write(data),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
