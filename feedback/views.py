@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from matcher import throttle
+from portal import throttle
 
 from . import targets
 from .forms import FeedbackForm

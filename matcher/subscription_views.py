@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import alerts, mail, throttle, tokens
+from portal import throttle
+
+from . import alerts, mail, tokens
 from .models import KINDS, Subscription
 
 # Per client: subscribe form posts per hour. Per address: confirmation
