@@ -92,6 +92,21 @@ def test_bad_profiles_get_field_errors_in_chinese_not_empty_results(world, clien
     assert api.json()["errors"][field] == [message]
 
 
+@pytest.mark.parametrize(
+    "query, field, message",
+    [
+        ("industry=C&scale=small&founded=20٢٥", "founded", "成立年份请用半角阿拉伯数字（0-9）填写。"),
+        ("industry=C&scale=small&headcount=８０", "headcount", "从业人数请用半角阿拉伯数字（0-9）填写。"),
+        ("industry=C&scale=small&revenue=３０００.５", "revenue", "营业收入请用半角阿拉伯数字（0-9）填写。"),
+        ("industry=F&sector=wholesale&headcount=5&revenue=100&assets=১০", "assets", "资产总额请用半角阿拉伯数字（0-9）填写。"),
+    ],
+)
+def test_numbers_take_ascii_digits_only(world, client, query, field, message):
+    page = client.get(f"/jisuanqi/?{query}")
+    assert page.status_code == 400
+    assert f'<p class="error-message" id="err-{field}">{message}</p>' in page.content.decode()
+
+
 def test_api_returns_ordered_matches_near_misses_and_canonical_query(world, client):
     m = world["measures"]
     response = client.get(f"/api/matcher/?{FIRM}")

@@ -173,6 +173,11 @@ def test_validation_messages_in_chinese(admin_world, client):
     html = errors_for(_fill(data.copy(), [w["sc"]], document_number="随便写的号"))
     assert "发文字号“随便写的号”格式不正确" in html
 
+    # Numbers in any other script than 0-9 (Python's int() would read them as 80 and 2025).
+    for typed in ("８０", "2０٢5"):
+        html = errors_for(_measure(_fill(data.copy(), [w["sc"]], document_number="南川市场监管发〔2024〕8号"), min_headcount=typed))
+        assert "请用半角阿拉伯数字（0-9）填写" in html
+
     # A policy that supersedes itself.
     page = make_policy(w["library"], "self", [w["sc"]], title="自我废止", number="南川市场监管发〔2024〕8号")
     edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
