@@ -3,6 +3,7 @@ atomic failure with errors naming line, 发文字号 and field, and .xlsx."""
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from policies.demo import REAL_FILE
 from policies.models import PolicyPage
+from portal.models import Department
 
 from .policy_helpers import site_with_library
 
@@ -110,3 +112,78 @@ def test_xlsx_with_the_same_columns(reference, tmp_path):
     assert "第2行 南川财发〔2024〕7号：已新建《南川区表格导入政策》" in out
     page = PolicyPage.objects.get()
     assert page.body == "<p>正文</p>" and {d.short_name for d in page.offices()} == {"区财政局", "区经济信息委"}
+
+
+def _refused(path):
+    """Run the command on a bad file: a CommandError and the error lines, never a traceback."""
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="未写入任何记录"):
+        call_command("import_policies", str(path), stdout=io.StringIO(), stderr=err)
+    return err.getvalue()
+
+
+def test_unreadable_files_are_refused_in_chinese(reference, tmp_path):
+    gb = tmp_path / "gb.jsonl"
+    gb.write_bytes(json.dumps(_record(), ensure_ascii=False).encode("gb18030"))
+    assert "第1行（发文字号：无）【记录】不是 UTF-8 编码的文字（文件可能是 GB18030/GBK 编码）" in _refused(gb)
+
+    not_zip = tmp_path / "fake.xlsx"
+    not_zip.write_text("title,document_number\n", encoding="utf-8")
+    assert "【文件】不是有效的 .xlsx 文件" in _refused(not_zip)
+    other_zip = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    assert "【文件】无法读取这个 .xlsx 文件" in _refused(other_zip)
+
+    folder = tmp_path / "folder.jsonl"
+    folder.mkdir()
+    assert f"【文件】“{folder}”是一个文件夹" in _refused(folder)
+    assert "【文件】找不到文件" in _refused(tmp_path / "missing.jsonl")
+
+    deep = tmp_path / "deep.jsonl"
+    nested = "[" * 100_000 + "]" * 100_000
+    deep.write_text("\n".join([nested, '{"title": ' + nested + "}", '{"title": 1' + "0" * 5000 + "}"]), encoding="utf-8")
+    errors = _refused(deep)
+    assert "第1行（发文字号：无）【记录】JSON 嵌套层数过多" in errors and "第2行（发文字号：无）【记录】JSON 嵌套层数过多" in errors
+    assert "第3行（发文字号：无）【记录】不是有效的 JSON：含有无法读取的数值" in errors
+    assert PolicyPage.objects.count() == 0
+
+
+def test_wrong_types_are_refused_naming_line_and_field(reference, tmp_path):
+    departments = Department.objects.count()
+    path = _write(tmp_path, [
+        _record(title=float("nan")),  # written as NaN, as pandas does
+        _record(document_number="南川财发〔2024〕2号", issuing_office=["南川区财政局"]),
+        _record(document_number="南川财发〔2024〕3号", written_date=20240301, summary={"text": "摘要"}),
+        _record(document_number="南川财发〔2024〕4号", publish_date="2026-01-05xyz"),
+        _record(document_number="南川财发〔2024〕5号", written_date="２０２４-０３-０１"),
+        _record(document_number="南川财发〔2024〕6号", topic=[1, 2]),
+        _record(document_number="南川财发〔2024〕7号", issuing_office="某" * 101, index_number="000014349/2024-00001"),
+        _record(document_number="南川财发〔2024〕8号", source_url="javascript:alert(1)"),
+        _record(document_number="南川财发〔2024〕9号", title="长" * 256),
+        _record(document_number=True),
+    ])
+    errors = _refused(path)
+    for expected in [
+        "第1行（发文字号：南川财发〔2024〕1号）【标题】应为文字，不能是数字。",
+        "第2行（发文字号：南川财发〔2024〕2号）【发文机关】应为文字，不能是列表。",
+        "第3行（发文字号：南川财发〔2024〕3号）【成文日期】应为文字，不能是数字。",
+        "第3行（发文字号：南川财发〔2024〕3号）【摘要】应为文字，不能是对象。",
+        "第4行（发文字号：南川财发〔2024〕4号）【发布日期】“2026-01-05xyz”不是有效日期",
+        "第5行（发文字号：南川财发〔2024〕5号）【成文日期】“２０２４-０３-０１”不是有效日期",
+        "第6行（发文字号：南川财发〔2024〕6号）【主题分类】应为文字或文字的列表",
+        f"第7行（发文字号：南川财发〔2024〕7号）【发文机关】发文机关“{'某' * 40}…”过长（101字），不能超过100字。",
+        "第8行（发文字号：南川财发〔2024〕8号）【来源网址】“javascript:alert(1)”不是有效的网址",
+        "第9行（发文字号：南川财发〔2024〕9号）【标题】过长（256字），不能超过255字。",
+        "第10行（发文字号：无）【发文字号】应为文字，不能是真假值。",
+    ]:
+        assert expected in errors
+    assert PolicyPage.objects.count() == 0 and Department.objects.count() == departments
+
+
+def test_a_new_issuing_office_longer_than_a_short_name(reference, tmp_path):
+    office = "国务院" + "某" * 50  # fits 部门名称 (100), not 简称 (40)
+    out, _ = run(str(_write(tmp_path, [_record(issuing_office=office, index_number="000014349/2024-00001", level="national")])))
+    assert "新建 1 条" in out
+    department = Department.objects.get(name=office)
+    assert department.short_name == "" and department.display_name == office
