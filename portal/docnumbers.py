@@ -29,7 +29,7 @@ _IN_TEXT_WITHOUT_YEAR = re.compile(rf"(?P<prefix>[{CJK}]{{1,12}}?)第(?P<serial>
 # A year in any bracket, to rewrite as 〔year〕.
 YEAR_IN_BRACKETS = re.compile(rf"[{OPEN}]\s*((?:19|20)[0-9][0-9])\s*[{CLOSE}]")
 
-_INDEX = re.compile(r"^(?P<org>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>(?:19|20)[0-9][0-9])-(?P<serial>[0-9]{5})$")
+_INDEX = re.compile(r"^(?P<org>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>(?:19|20)[0-9][0-9])-(?P<serial>(?!00000)[0-9]{5})$")
 
 
 class NumberError(ValueError):
