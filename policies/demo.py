@@ -45,7 +45,7 @@ def load(log):
 def _municipal_offices():
     for order, (name, short, slug, code) in enumerate(MUNICIPAL):
         Department.objects.get_or_create(
-            name=name, defaults=dict(short_name=short, slug=slug, org_code=code, sort_order=500 + order)
+            name=name, defaults=dict(short_name=short, slug=slug, org_code=code, level="municipal", sort_order=500 + order)
         )
 
 

@@ -11,7 +11,8 @@ Columns (JSON keys or the header row of the first sheet):
   topic (JSON list ["一级", "二级"], or "一级/二级" in a spreadsheet),
   written_date, publish_date (YYYY-MM-DD), body_html, source_url;
   optional: effective_date, expiry_date, summary, genre, level, disclosure
-  (keys or Chinese labels of portal.taxonomies).
+  (keys or Chinese labels of portal.taxonomies). Without a level, the
+  issuing offices' 发文级别 (Department.level, else portal.issuers) decides.
 """
 
 import datetime as dt
@@ -28,6 +29,7 @@ from django.db import DatabaseError
 from wagtail.models import Page
 
 from portal import docnumbers
+from portal import issuers
 from portal.models import ORG_CODE_RE, Department, Topic
 from portal.permissions import ensure_editor_group
 from portal.taxonomies import DISCLOSURE_CATEGORIES, GENRES, POLICY_LEVELS
@@ -315,12 +317,23 @@ def infer_genre(title):
     return "notice"
 
 
-def infer_level(office_names):
-    if all(name.startswith("南川") for name in office_names):
-        return "district"
-    if all(name.startswith(("重庆", "南川")) for name in office_names):
-        return "municipal"
-    return "national"
+def _office_level(plan, errors):
+    """The level the issuing offices' data gives: a department's 发文级别, else
+    the table of portal.issuers; the highest of them for a joint document."""
+    levels = {}
+    for name in plan.offices:
+        department = _find_department(name)
+        levels[name] = (department.level if department else "") or issuers.listed_level(name)
+    unknown = [name for name, level in levels.items() if not level]
+    if unknown:
+        errors.append(RecordError(
+            plan.line, plan.number, "level",
+            f"无法确定政策级别：发文机关“{'、'.join(unknown)}”没有设置发文级别。请在文件中填写政策级别（level 列），"
+            "或在“基础数据 › 部门”中设置该部门的发文级别。",
+        ))
+        return None
+    order = [key for key, _label in POLICY_LEVELS]  # national first
+    return min(levels.values(), key=order.index, default=None)
 
 
 def _find_topic(path):
@@ -386,7 +399,7 @@ def check(records):
         plan.data = dict(
             data, _written=written, _published=published, _effective=effective, _expiry=expiry,
             _genre=_choice(plan, "genre", GENRES, infer_genre(title), errors),
-            _level=_choice(plan, "level", POLICY_LEVELS, infer_level(plan.offices), errors),
+            _level=_choice(plan, "level", POLICY_LEVELS, None, errors) if _text(data, "level") else _office_level(plan, errors),
             _disclosure=_choice(plan, "disclosure", DISCLOSURE_CATEGORIES, "decision", errors),
         )
         if plan.number:
@@ -444,7 +457,8 @@ def _ensure_department(name, index_number, notes):
     last = Department.objects.order_by("-sort_order").first()
     short_name = name if len(name) <= Department._meta.get_field("short_name").max_length else ""
     dept = Department.objects.create(
-        name=name, short_name=short_name, slug=slug, org_code=code, sort_order=(last.sort_order + 10 if last else 0)
+        name=name, short_name=short_name, slug=slug, org_code=code, level=issuers.listed_level(name),
+        sort_order=(last.sort_order + 10 if last else 0),
     )
     ensure_editor_group(dept)
     if placeholder:

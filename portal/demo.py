@@ -77,7 +77,7 @@ def load(log):
             Department,
             dict(name=name),
             dict(
-                short_name=short, slug=slug, org_code=code, phone=phone,
+                short_name=short, slug=slug, org_code=code, level="district", phone=phone,
                 complaint_phone="023-12345", address=address,
                 office_hours="工作日 9:00-12:00，14:30-18:00",
                 description=DESCRIPTIONS.get(short, ""), sort_order=order * 10,

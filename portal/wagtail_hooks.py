@@ -15,7 +15,7 @@ class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     menu_label = "部门"
-    list_display = ["name", "short_name", "org_code", "phone", "sort_order"]
+    list_display = ["name", "short_name", "org_code", "level", "phone", "sort_order"]
     search_fields = ["name", "short_name"]
 
 

@@ -44,6 +44,7 @@ def test_the_real_state_council_file_imports_cleanly_and_reimports_unchanged(ref
     page = PolicyPage.objects.get(document_number="国发〔2019〕5号")
     assert page.index_number == "000014349/2019-00007" and page.level == "national" and page.genre == "opinion"
     assert [d.name for d in page.offices()] == ["国务院"] and page.offices()[0].org_code == "000014349"
+    assert page.offices()[0].level == "national"  # from portal/data/issuer_levels.txt, editable in the admin
     assert str(page.topic) == "市场监管、安全生产监管 / 工商"
     assert "style=" not in page.body and "<script" not in page.body and "UCAP-CONTENT" not in page.body
     joint = PolicyPage.objects.get(document_number="国办发〔1996〕25号")
@@ -187,3 +188,31 @@ def test_a_new_issuing_office_longer_than_a_short_name(reference, tmp_path):
     assert "新建 1 条" in out
     department = Department.objects.get(name=office)
     assert department.short_name == "" and department.display_name == office
+
+
+def test_the_level_comes_from_the_issuing_offices_data(reference, tmp_path):
+    """Not from the office's name: a district body whose name does not start
+    with the district's, or a body named like a city's, is what its data says."""
+    Department.objects.create(name="金佛山保护区管理委员会", slug="jfs", org_code="009256999", level="district")
+    Department.objects.create(name="南川区某市级派驻机构", slug="pz", org_code="00925699X", level="municipal")
+    records = [
+        _record(document_number="金佛山发〔2024〕1号", issuing_office="金佛山保护区管理委员会"),
+        _record(document_number="南川派发〔2024〕1号", issuing_office="南川区某市级派驻机构"),
+        _record(document_number="国办发〔2024〕1号", issuing_office="国务院办公厅、南川区财政局", index_number="000014349/2024-00001"),
+        _record(document_number="南川财发〔2024〕3号", issuing_office="南川区财政局"),
+        _record(document_number="南川财发〔2024〕4号", issuing_office="南川区财政局", level="市级"),  # the file says so
+    ]
+    run(str(_write(tmp_path, records)))
+    levels = dict(PolicyPage.objects.values_list("document_number", "level"))
+    assert levels == {"金佛山发〔2024〕1号": "district", "南川派发〔2024〕1号": "municipal", "国办发〔2024〕1号": "national",
+                      "南川财发〔2024〕3号": "district", "南川财发〔2024〕4号": "municipal"}
+    assert Department.objects.get(name="国务院办公厅").level == "national"
+
+    # Unknown offices are not guessed from their names.
+    errors = _refused(_write(tmp_path, [
+        _record(document_number="渝府发〔2024〕1号", issuing_office="重庆市人民政府", index_number="00000000X/2024-00001"),
+        _record(document_number="南川财发〔2024〕5号", issuing_office="南川区财政局、南川区某新设机构", index_number="009256052/2024-00009"),
+    ], "unknown.jsonl"))
+    assert "第1行（发文字号：渝府发〔2024〕1号）【政策级别】无法确定政策级别：发文机关“重庆市人民政府”没有设置发文级别" in errors
+    assert "第2行（发文字号：南川财发〔2024〕5号）【政策级别】无法确定政策级别：发文机关“南川区某新设机构”没有设置发文级别" in errors
+    assert not Department.objects.filter(name__in=["重庆市人民政府", "南川区某新设机构"]).exists()
