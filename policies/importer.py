@@ -28,8 +28,7 @@ from django.core.validators import URLValidator
 from django.db import DatabaseError
 from wagtail.models import Page
 
-from portal import docnumbers
-from portal import issuers
+from portal import docnumbers, issuers
 from portal.models import ORG_CODE_RE, Department, Topic
 from portal.permissions import ensure_editor_group
 from portal.taxonomies import DISCLOSURE_CATEGORIES, GENRES, POLICY_LEVELS
@@ -64,8 +63,6 @@ TEXT_FIELDS = [
     "title", "document_number", "issuing_office", "index_number", "written_date", "publish_date",
     "effective_date", "expiry_date", "body_html", "source_url", "summary", "genre", "level", "disclosure",
 ]
-# Columns stored as they are in a length-limited PolicyPage field.
-LIMITED_FIELDS = ["title", "index_number", "source_url"]
 # Rule fields of rules.py -> import columns.
 RULE_FIELDS = {"published_date": "publish_date", "expiry_date": "expiry_date"}
 
@@ -175,12 +172,15 @@ def _read_xlsx(path):
         raise _file_error("不是有效的 .xlsx 文件（Excel 2007 及以后的格式）：请在 Excel 中另存为 .xlsx 后再导入。")
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
+        return _sheet_records(sheet.iter_rows(values_only=True))
     except Exception:  # openpyxl raises many kinds of error for a damaged workbook
         raise _file_error("无法读取这个 .xlsx 文件：文件已损坏或不是 Excel 工作簿。") from None
-    header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else [])]
+
+
+def _sheet_records(rows):
+    header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
     records = []
-    for row_no, row in enumerate(rows[1:], start=2):
+    for row_no, row in enumerate(rows, start=2):
         if not any(v not in (None, "") for v in row):
             continue
         record = {}
@@ -198,8 +198,8 @@ def _read_xlsx(path):
             if topic.startswith("["):
                 try:
                     record["topic"] = json.loads(topic)
-                except json.JSONDecodeError:
-                    pass
+                except (ValueError, RecursionError):
+                    pass  # kept as text: check() says the topic does not exist
             else:
                 record["topic"] = [t.strip() for t in re.split(r"\s*[/／>]\s*", topic) if t.strip()]
         records.append((row_no, record))
@@ -252,17 +252,21 @@ def _kind(value):
         return "列表"
     if isinstance(value, dict):
         return "对象"
-    return type(value).__name__
+    return "其他类型的值"
 
 
 def _type_errors(line, data):
     """Columns of the wrong type (a number, list or object where text is
-    expected); the other checks read only records without any."""
+    expected) or with a NUL character; the other checks read only records
+    without any."""
     number = data.get("document_number") if isinstance(data.get("document_number"), str) else ""
-    errors = [
-        RecordError(line, number, key, f"应为文字，不能是{_kind(data[key])}。")
-        for key in TEXT_FIELDS if data.get(key) is not None and not isinstance(data[key], str)
-    ]
+    errors = []
+    for key in TEXT_FIELDS:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            errors.append(RecordError(line, number, key, f"应为文字，不能是{_kind(value)}。"))
+        elif value and "\x00" in value:  # PostgreSQL cannot store it
+            errors.append(RecordError(line, number, key, "含有空字符（\\u0000），请删除后再导入。"))
     topic = data.get("topic")
     if topic is not None and not isinstance(topic, str) and not (
         isinstance(topic, list) and all(isinstance(t, str) for t in topic)
@@ -272,13 +276,13 @@ def _type_errors(line, data):
 
 
 def _length_errors(plan):
+    """Values longer than the PolicyPage or Department field they go to."""
     errors = []
-    for key in LIMITED_FIELDS:
-        value, limit = _text(plan.data, key), PolicyPage._meta.get_field(key).max_length
+    stored = {key: _text(plan.data, key) for key in ("title", "index_number", "source_url")}
+    for key, value in {**stored, "document_number": plan.number}.items():
+        limit = PolicyPage._meta.get_field(key).max_length
         if len(value) > limit:
             errors.append(RecordError(plan.line, plan.number, key, f"过长（{len(value)}字），不能超过{limit}字。"))
-    if len(plan.number) > PolicyPage._meta.get_field("document_number").max_length:
-        errors.append(RecordError(plan.line, plan.number, "document_number", "过长。"))
     limit = Department._meta.get_field("name").max_length
     for office in plan.offices:
         if len(office) > limit:
@@ -547,8 +551,10 @@ def _apply_or_fail(plan, parent, notes):
         _apply(plan, parent, notes)
     except ValidationError as exc:
         messages = exc.message_dict if hasattr(exc, "error_dict") else {"record": exc.messages}
+        fields = {key: RULE_FIELDS.get(key, key) for key in messages}
         raise ImportFailed([
-            RecordError(plan.line, plan.number, RULE_FIELDS.get(key, key), "；".join(texts)) for key, texts in messages.items()
+            RecordError(plan.line, plan.number, fields[key] if fields[key] in FIELD_LABELS else "record", "；".join(texts))
+            for key, texts in messages.items()
         ]) from None
     except DatabaseError as exc:
         raise ImportFailed([RecordError(plan.line, plan.number, "record", f"无法写入数据库：{exc}")]) from None
