@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import throttle
+from portal.clientip import client_ip
 
 from . import alerts, mail, tokens
 from .models import KINDS, Subscription
@@ -55,7 +56,7 @@ def _message(request, title, text, status=200, **extra):
 
 @require_POST
 def subscribe(request):
-    if not throttle.allow("subscribe-client", throttle.client_id(request), *CLIENT_LIMIT):
+    if not throttle.allow("subscribe-client", client_ip(request), *CLIENT_LIMIT):
         return _message(request, "提交过于频繁", "您提交订阅的次数过多，请一小时后再试。", status=429)
     form = SubscribeForm(request.POST)
     if not form.is_valid():

@@ -30,7 +30,3 @@ def allow(scope, value, limit, period):
         count = 1
     return count <= limit
 
-
-def client_id(request):
-    """The client's address, used only as a throttle key."""
-    return request.META.get("REMOTE_ADDR", "")

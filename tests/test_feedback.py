@@ -89,6 +89,15 @@ def test_votes_are_throttled_per_client(world):
     assert Feedback.objects.count() == 3
 
 
+def test_behind_a_proxy_the_clients_are_told_apart(world, settings):
+    settings.BEHIND_PROXY = True
+    a = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    b = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.2")  # the same proxy
+    assert _vote(a, "policy", world["policy"]).status_code == 200
+    assert _vote(a, "policy", world["policy"]).status_code == 429
+    assert _vote(b, "policy", world["policy"]).status_code == 200
+
+
 def test_hourly_limit_per_client(world, monkeypatch):
     from feedback import views
 

@@ -7,13 +7,13 @@ import sys
 from django.conf import settings
 from django.core.cache import cache
 
-from matcher import throttle
+from portal import throttle
 
 CHILD = """
 import django
 django.setup()
 from django.core.cache import cache
-from matcher import throttle
+from portal import throttle
 print(cache.get("shared:greeting"))
 print(throttle.allow("shared-test", "198.51.100.9", 3, 60))
 cache.set("shared:reply", "来自另一个进程", 60)
