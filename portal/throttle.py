@@ -29,4 +29,3 @@ def allow(scope, value, limit, period):
         cache.set(key, 1, period)
         count = 1
     return count <= limit
-
