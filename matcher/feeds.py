@@ -17,7 +17,7 @@ class ProfileFeed(Feed):
         return form
 
     def title(self, form):
-        return f"{settings.WAGTAIL_SITE_NAME} · 政策计算器：{form.summary()}"
+        return f"{settings.SITE_NAME} · 政策计算器：{form.summary()}"
 
     def subtitle(self, form):
         return "符合该企业条件、仍可申报的惠企事项"

@@ -5,12 +5,13 @@ this form is the one place that turns query parameters into a Profile, and
 back into a canonical query string for feeds and subscriptions.
 """
 
-import datetime as dt
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
 
+from portal import forms as portal_forms
+from portal.daterules import today as district_today
 from portal.models import Qualification, Region
 from portal.taxonomies import ENTERPRISE_SCALES, INDUSTRIES, label
 
@@ -30,6 +31,7 @@ def _choice_errors(what):
 def _number_errors(what):
     return {
         "invalid": f"{what}必须是数字。",
+        "ascii": f"{what}请用半角阿拉伯数字（0-9）填写。",
         "min_value": f"{what}不能为负数。",
         "max_value": f"{what}超出合理范围。",
         "max_digits": f"{what}超出合理范围。",
@@ -55,27 +57,27 @@ class ProfileForm(forms.Form):
     )
     region = forms.CharField(label="所在镇街", required=False)
     qual = forms.MultipleChoiceField(label="已具备的资质", required=False, choices=[], widget=forms.CheckboxSelectMultiple)
-    founded = forms.IntegerField(
+    founded = portal_forms.IntegerField(
         label="成立（注册）年份", required=False, min_value=EARLIEST_YEAR,
         error_messages={**_number_errors("成立年份"), "invalid": "成立年份必须是四位数字年份，如 2018。",
                         "min_value": f"成立年份不能早于{EARLIEST_YEAR}年。"},
     )
-    headcount = forms.IntegerField(
+    headcount = portal_forms.IntegerField(
         label="从业人数（人）", required=False, min_value=0, max_value=10_000_000,
         error_messages={**_number_errors("从业人数"), "invalid": "从业人数必须是整数。"},
     )
-    revenue = forms.DecimalField(
+    revenue = portal_forms.DecimalField(
         label="上年度营业收入（万元）", required=False, min_value=0, max_value=MAX_FIGURE, max_digits=14, decimal_places=2,
         error_messages=_number_errors("营业收入"),
     )
-    assets = forms.DecimalField(
+    assets = portal_forms.DecimalField(
         label="资产总额（万元，建筑业、房地产、租赁和商务服务业测算规模时用）", required=False, min_value=0,
         max_value=MAX_FIGURE, max_digits=14, decimal_places=2, error_messages=_number_errors("资产总额"),
     )
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or dt.date.today()
+        self.today = today or district_today()
         self.regions = list(Region.objects.order_by("sort_order", "id"))
         self.qualifications = list(Qualification.objects.order_by("sort_order", "id"))
         self.fields["qual"].choices = [(q.slug, q.name) for q in self.qualifications]

@@ -1,6 +1,5 @@
 """Public pages of the power and responsibility lists (/quanze/...)."""
 
-import datetime as dt
 from urllib.parse import urlencode
 
 import qrcode
@@ -11,10 +10,18 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from portal.daterules import today as district_today
 from portal.models import Department
 
 from . import codes, diff, filters, xlsx
-from .models import LEVEL_LABELS, Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
+from .models import (
+    LEVEL_LABELS,
+    Adjustment,
+    DutyBoundary,
+    PowerItem,
+    PowerListVersion,
+    ResponsibilityList,
+)
 
 PAGE_SIZE = 50
 
@@ -80,7 +87,7 @@ def department_print(request, slug):
     base = settings.WAGTAILADMIN_BASE_URL
     rows = [(i, _qr_svg(base + i.get_absolute_url())) for i in items]
     return render(request, "powerlists/print.html", {
-        "department": dept, "rows": rows, "today": dt.date.today(), "base_url": base,
+        "department": dept, "rows": rows, "today": district_today(), "base_url": base,
     })
 
 
@@ -166,7 +173,7 @@ def export(request, fmt):
         return _bad_request(request, exc.message)
     items = filters.items(cleaned).prefetch_related("legal_bases", "steps", "accountability_cases")
     data = [i.to_data() for i in items]
-    stem = "南川区权责清单" + (f"（{filters.describe(cleaned)}）" if filters.describe(cleaned) else "")
+    stem = "权责清单" + (f"（{filters.describe(cleaned)}）" if filters.describe(cleaned) else "")
     if fmt == "xlsx":
         response = HttpResponse(xlsx.write(data),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,7 +1,7 @@
 """OpenAPI fragment for the search API (merged into /api/openapi.json)."""
 
 from .analysis import MAX_QUERY_LENGTH
-from .facets import FACETS
+from .facets import all_facets
 from .query import MAX_PAGE_SIZE
 
 _facet_params = [
@@ -14,7 +14,7 @@ _facet_params = [
         "style": "form",
         "explode": True,
     }
-    for f in FACETS
+    for f in all_facets()
 ]
 
 _search_params = [

@@ -19,7 +19,7 @@ DEFAULT_PAGE_SIZE = 10
 # Elasticsearch's default max_result_window: deeper pages are refused.
 MAX_RESULT_WINDOW = 10_000
 SORTS = {"relevance": "相关度", "date": "发布日期"}
-PARAMS = {"q", "sort", "page", "page_size", "from", "to"} | set(facets.BY_NAME)
+BASE_PARAMS = {"q", "sort", "page", "page_size", "from", "to"}
 
 
 class QueryError(ValueError):
@@ -57,7 +57,7 @@ class SearchQuery:
         params = []
         if self.text:
             params.append(("q", self.text))
-        for name in facets.BY_NAME:
+        for name in (f.name for f in facets.all_facets()):
             params.extend((name, v) for v in self.filters.get(name, ()))
         if self.date_from:
             params.append(("from", self.date_from.isoformat()))
@@ -80,7 +80,7 @@ class SearchQuery:
 def describe(query):
     """The query in words, for feed titles and alert e-mails."""
     parts = [f"“{query.text}”"] if query.text else []
-    for facet in facets.FACETS:
+    for facet in facets.all_facets():
         values = query.filters.get(facet.name)
         if not values:
             continue
@@ -119,9 +119,10 @@ def _date(params, name):
 def parse(params):
     """A SearchQuery from a QueryDict (or a dict of str / list of str)."""
     getlist = params.getlist if hasattr(params, "getlist") else (lambda k: _as_list(params.get(k)))
+    allowed = BASE_PARAMS | {f.name for f in facets.all_facets()}
     for name in params.keys():
-        if name not in PARAMS:
-            raise QueryError(name, f"未知参数：{name[:40]}。可用参数：{', '.join(sorted(PARAMS))}。")
+        if name not in allowed:
+            raise QueryError(name, f"未知参数：{name[:40]}。可用参数：{', '.join(sorted(allowed))}。")
     single = {}
     for name in ("q", "sort", "page", "page_size", "from", "to"):
         values = getlist(name)
@@ -129,7 +130,7 @@ def parse(params):
             raise QueryError(name, f"参数 {name} 只能出现一次。")
         single[name] = values[-1] if values else ""
     filters = {}
-    for facet in facets.FACETS:
+    for facet in facets.all_facets():
         values = []
         for raw in getlist(facet.name):
             values.extend(v.strip() for v in str(raw).split(",") if v.strip())

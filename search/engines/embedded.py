@@ -147,7 +147,7 @@ def _passes(row, query, today, skip=None):
     for name, selected in query.filters.items():
         if name == skip:
             continue
-        if not set(selected) & set(facet_defs.values_of(facet_defs.get(name), row, today)):
+        if not set(selected) & set(facet_defs.get(name).values_of(row, today)):
             return False
     return True
 
@@ -178,11 +178,11 @@ def search(query, plan, today):
     rows = [r for r in rows_qs.values(*fields) if scores is None or r["id"] in scores]
 
     counts = {}
-    for facet in facet_defs.FACETS:
+    for facet in facet_defs.all_facets():
         counter = Counter()
         for row in rows:
             if _passes(row, query, today, skip=facet.name):
-                counter.update(set(facet_defs.values_of(facet, row, today)))
+                counter.update(set(facet.values_of(row, today)))
         counts[facet.name] = dict(counter)
     hits = [r for r in rows if _passes(r, query, today)]
 
