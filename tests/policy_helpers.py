@@ -51,7 +51,7 @@ def make_policy(library, slug, offices, *, title=None, number="", written=dt.dat
         genre=fields.pop("genre", "notice"), live=live, **fields,
     )
     page.issuing_offices.set(offices)
-    for m in measures:
-        page.measures.add(SupportMeasure(**{"support_type": "grant", "content": "扶持内容", **m}))
+    for order, m in enumerate(measures):  # in the order given (rows without sort_order come back in any order)
+        page.measures.add(SupportMeasure(**{"sort_order": order, "support_type": "grant", "content": "扶持内容", **m}))
     library.add_child(instance=page)
     return page
