@@ -634,6 +634,7 @@ class PolicyInterpretationPage(Page):
             # The text version is what screen readers and search use.
             raise ValidationError({"image_alt": "图解必须填写图解文字说明（图片中的全部文字）。"})
 
+
 class InterpretationQA(Orderable):
     page = ParentalKey(PolicyInterpretationPage, related_name="questions", on_delete=models.CASCADE)
     question = models.CharField("问题", max_length=300)

@@ -25,6 +25,11 @@ from .engines.base import EngineUnavailable
 from .models import OutboxEntry
 
 log = logging.getLogger(__name__)
+
+MAX_BACKOFF_SECONDS = 3600
+FLUSH_TIMEOUT_SECONDS = 2  # the after-commit flush must not hold up an editor
+KEEP_PROCESSED = dt.timedelta(days=2)  # rebuilds replay processed rows
+
 _pushing = threading.local()
 
 
@@ -50,7 +55,7 @@ def _pushing_rows():
         _pushing.active = False
 
 
-def reason(exc):
+def _reason(exc):
     """One line: the exception and, when it wraps others, the innermost
     cause (e.g. "ConnectionError: [Errno 111] Connection refused")."""
     root = exc
@@ -58,10 +63,6 @@ def reason(exc):
         root = root.__cause__ or root.__context__
     text = f"{type(exc).__name__}: {root if root is not exc else exc}"
     return " ".join(text.split())[:300]
-
-MAX_BACKOFF_SECONDS = 3600
-FLUSH_TIMEOUT_SECONDS = 2  # the after-commit flush must not hold up an editor
-KEEP_PROCESSED = dt.timedelta(days=2)  # rebuilds replay processed rows
 
 
 def enqueue(source, stale_ids, reason):
@@ -105,16 +106,16 @@ def _process(rows, es, refresh):
         except (TransportError, ConnectionError) as exc:
             # Node down or unreachable: nothing is wrong with the row. The
             # transaction rolls back; pushing again later is harmless.
-            raise EngineUnavailable(reason(exc)) from exc
+            raise EngineUnavailable(_reason(exc)) from exc
         except (ApiError, RuntimeError) as exc:
             if isinstance(exc, ApiError) and (exc.meta.status >= 500 or exc.meta.status == 429):
-                raise EngineUnavailable(reason(exc)) from exc
+                raise EngineUnavailable(_reason(exc)) from exc
             row.attempts += 1
             row.next_attempt_at = now + backoff(row.attempts)
             row.last_error = str(exc)[:2000]
             row.save(update_fields=["attempts", "next_attempt_at", "last_error"])
             failed.append(row.id)
-            log.error("search outbox row %s (%s) failed: %s", row.id, row.source, reason(exc))
+            log.error("search outbox row %s (%s) failed: %s", row.id, row.source, _reason(exc))
     OutboxEntry.objects.filter(id__in=done).update(processed_at=now, last_error="")
     return len(done), len(failed)
 
@@ -134,7 +135,7 @@ def _drain(batch, refresh, es):
     try:
         es_engine.ensure_alias(es)
     except (TransportError, ConnectionError) as exc:
-        raise EngineUnavailable(reason(exc)) from exc
+        raise EngineUnavailable(_reason(exc)) from exc
     while True:
         with transaction.atomic():
             due = pending().filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
@@ -161,7 +162,7 @@ def flush(ids):
                 # (waiting here would hold every autocommitted import row for ~1 s).
                 _process(rows, es, refresh=False)
     except Exception as exc:  # never break the editor's request; the worker retries
-        log.warning("search: %d change(s) left for the worker, Elasticsearch push failed: %s", len(ids), reason(exc))
+        log.warning("search: %d change(s) left for the worker, Elasticsearch push failed: %s", len(ids), _reason(exc))
 
 
 def replay(after_id, since, es=None, index=None):
