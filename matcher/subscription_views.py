@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.params import ParamError
+
 from . import alerts, mail, throttle, tokens
 from .models import KINDS, Subscription
 
@@ -38,7 +40,7 @@ class SubscribeForm(forms.Form):
             return data
         try:
             data["query"], data["title"] = adapter.normalise(data.get("query", ""))
-        except alerts.QueryError as exc:
+        except ParamError as exc:
             self.add_error("query", f"订阅的查询条件有误：{exc}")
         return data
 
