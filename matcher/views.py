@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from portal.models import Qualification, Region
-from portal.params import JSON, ParamError
+from portal.params import JSON, ParamError, read_only
 from portal.taxonomies import ENTERPRISE_SCALES, INDUSTRIES
 
 from . import enterprise_scale, service
@@ -26,7 +26,7 @@ def _fields(query, error):
     }
 
 
-@require_safe
+@require_safe  # a page with forms: CSRF stays on
 def matcher_page(request):
     params = error = None
     if is_submitted(request.GET):
@@ -54,7 +54,7 @@ def matcher_page(request):
     return render(request, "matcher/matcher_page.html", context, status=400 if error else 200)
 
 
-@require_safe
+@read_only
 def matcher_api(request):
     """GET /api/matcher/?<profile>: matches and near misses as JSON; a
     400 names every bad parameter, in Chinese."""
@@ -82,7 +82,7 @@ def matcher_api(request):
     return JsonResponse(body, json_dumps_params=JSON)
 
 
-@require_safe
+@read_only
 def matcher_feed(request):
     try:
         params = ProfileParams.parse(request.GET)

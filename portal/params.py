@@ -29,6 +29,8 @@ from typing import Annotated, Any, ClassVar
 import annotated_types
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -78,6 +80,13 @@ class ParamError(Exception):
 
     def response(self):
         return JsonResponse(self.as_dict(), status=400, json_dumps_params=JSON)
+
+
+def read_only(view):
+    """GET and HEAD (answered like GET, without a body); any other method is
+    405, also before the CSRF check, whose 403 would suggest that a token
+    could help: these views change nothing."""
+    return csrf_exempt(require_safe(view))
 
 
 def error_body(code, message, parameter=None, errors=None):
@@ -332,6 +341,8 @@ class Params(BaseModel):
         for name, info in _by_name(cls).items():
             prop = _openapi_schema(schema["properties"][name])
             param = {"name": name, "in": "query", "required": name in required, "schema": prop}
+            if not param["required"]:
+                param["allowEmptyValue"] = True  # an empty value is no value
             description = prop.pop("description", None)
             if description:
                 param["description"] = description
@@ -442,6 +453,6 @@ def _allowed(info):
 
 
 __all__ = [
-    "Date", "ERROR_SCHEMA", "Integer", "Matches", "Number", "OneOf", "ParamError", "ParamErrorPageMixin", "Params", "Say", "rows",
+    "Date", "ERROR_SCHEMA", "Integer", "Matches", "Number", "OneOf", "ParamError", "ParamErrorPageMixin", "Params", "Say", "read_only", "rows",
     "bad_request_page", "error_response_spec", "json_error",
 ]

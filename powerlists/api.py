@@ -4,13 +4,14 @@ Errors are the portal's one error body (portal.params): 400 names the bad
 parameter, 404 the unknown resource.
 """
 
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import JsonResponse
-from django.views.decorators.http import require_safe
 
 from portal.models import Department
-from portal.params import JSON, ParamError, Params, json_error
+from portal.params import JSON, ParamError, Params, json_error, read_only
 
 from . import codes, filters
 from .models import LEVEL_LABELS, PowerItem, PowerListVersion
@@ -30,7 +31,7 @@ def item_summary(item, request):
     }
 
 
-@require_safe
+@read_only
 def departments(request):
     try:
         Params.parse(request.GET)
@@ -47,7 +48,7 @@ def departments(request):
     ]})
 
 
-@require_safe
+@read_only
 def items(request):
     try:
         params = filters.ApiParams.parse(request.GET)
@@ -61,10 +62,16 @@ def items(request):
                   "results": [item_summary(i, request) for i in page.object_list]})
 
 
-@require_safe
+# The code in the path: letters in either case, nothing around it.
+PATH_CODE = "[A-Za-z]{2}[0-9]{8}"
+
+
+@read_only
 def item(request, code):
     try:
         Params.parse(request.GET)
+        if not re.fullmatch(PATH_CODE, code, re.ASCII):
+            raise codes.CodeError(f"事项编码“{code[:40]}”格式不正确：应为2位类型字母+8位数字，例如 XK00012000。")
         parsed = codes.parse(code)
     except ParamError as error:
         return error.response()
@@ -87,7 +94,7 @@ def item(request, code):
     return _json(data)
 
 
-@require_safe
+@read_only
 def versions(request):
     try:
         Params.parse(request.GET)

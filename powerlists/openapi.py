@@ -4,6 +4,7 @@ schemas are written here."""
 
 from portal.params import error_response_spec
 
+from .api import PATH_CODE
 from .codes import POWER_TYPE_CHOICES
 from .filters import ApiParams
 from .models import ADJUSTMENT_KINDS
@@ -35,7 +36,7 @@ def _paths():
         "/api/powerlists/items/{code}/": {"get": {
             "summary": "单个权力事项（含依据、责任事项、追责情形和调整记录）", "tags": ["权责清单"],
             "parameters": [{"name": "code", "in": "path", "required": True, "description": "事项编码，如 XK00001000",
-                            "schema": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{8}$"}}],
+                            "schema": {"type": "string", "pattern": f"^{PATH_CODE}$"}}],
             "responses": {
                 "200": {"description": "事项详情", "content": {"application/json": {"schema": {
                     "$ref": "#/components/schemas/PowerItemDetail"}}}},

@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from portal.params import ERROR_SCHEMA, JSON, ParamError, Params
+from portal.params import ERROR_SCHEMA, JSON, ParamError, Params, read_only
 
 from . import feeds, service, suggest
 from .query import SORTS, SuggestParams, feed_params, search_params
@@ -44,7 +44,7 @@ def _pages(result):
     return out
 
 
-@require_safe
+@require_safe  # a page with forms: CSRF stays on
 def search_page(request):
     try:
         query = search_params().parse(request.GET).query()
@@ -75,7 +75,7 @@ def search_page(request):
     return render(request, "search/search_page.html", context)
 
 
-@require_safe
+@read_only
 def api_search(request):
     try:
         query = search_params().parse(request.GET).query()
@@ -84,7 +84,7 @@ def api_search(request):
     return JsonResponse(service.search(query).as_json(), json_dumps_params=JSON)
 
 
-@require_safe
+@read_only
 def search_feed(request):
     try:
         query = feed_params().parse(request.GET).query()
@@ -93,7 +93,7 @@ def search_feed(request):
     return feeds.SearchFeed()(request, query=query)
 
 
-@require_safe
+@read_only
 def api_suggest(request):
     try:
         text = SuggestParams.parse(request.GET).q
@@ -122,7 +122,7 @@ def openapi_document():
     return doc
 
 
-@require_safe
+@read_only
 def openapi_json(request):
     try:
         Params.parse(request.GET)
