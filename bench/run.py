@@ -45,7 +45,7 @@ from search import analysis, service  # noqa: E402
 from search.analysis import analyze_query  # noqa: E402
 from search.documents import SearchDocument  # noqa: E402
 from search.engines import elasticsearch as es_engine  # noqa: E402
-from search.facets import power_types  # noqa: E402
+from powerlists.codes import POWER_TYPE_CHOICES  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
 
 SUBJECTS = ["小微企业", "个体工商户", "高新技术企业", "专精特新企业", "科技型中小企业", "农业经营主体", "外贸企业", "餐饮企业",
@@ -75,7 +75,7 @@ def synthetic(n, seed=7):
     topics = list(Topic.objects.values_list("slug", flat=True)) or ["t"]
     regions = list(Region.objects.values_list("slug", flat=True)) or ["r"]
     kinds = ["policy"] * 4 + ["measure"] * 3 + ["power_item"] * 2 + ["interpretation", "responsibility"]
-    ptypes = [k for k, _ in power_types()]
+    ptypes = [k for k, _ in POWER_TYPE_CHOICES]
     base = dt.date(2015, 1, 1)
     for i in range(n):
         s, a, d = rng.choice(SUBJECTS), rng.choice(ACTIONS), rng.choice(DEPTS)
@@ -276,13 +276,13 @@ def publish_latency(samples=20):
     from django.utils import timezone
 
     from home.models import HomePage
-    from search import indexing
+    from search import signals
     from search.documents import Source
 
     src = Source(model=HomePage, queryset=lambda: HomePage.objects.live().public(),
                  to_documents=lambda p: [SearchDocument(id=f"benchpage:{p.pk}", type="policy", title=p.title, url=p.url_path,
                                                         body=p.intro, published=timezone.localdate())])
-    indexing.register(src)
+    signals.register(src)
     home = HomePage.objects.filter(depth=2).first()
     out = []
     try:
@@ -302,7 +302,7 @@ def publish_latency(samples=20):
             out.append(time.perf_counter() - t)
             HomePage.objects.get(pk=page.pk).delete()
     finally:
-        indexing.unregister(src)
+        signals.unregister(src)
     return out
 
 

@@ -3,6 +3,8 @@ runs only while there is no feedback at all (real votes are never touched)."""
 
 import datetime as dt
 
+from portal.daterules import today as district_today
+
 from .models import Feedback
 from .targets import TARGETS
 
@@ -20,7 +22,7 @@ def load(log):
     if Feedback.objects.exists():
         log("信息评价：已有评价，跳过")
         return
-    today = dt.date.today()
+    today = district_today()
     created = 0
     for kind in ("policy", "interpretation", "power_item"):
         target = TARGETS[kind]

@@ -5,18 +5,15 @@ what was rated, the vote, an optional comment and the date. The departments
 are copied from the rated item when the vote arrives, so each department's
 editors see their own feedback and satisfaction rate."""
 
-import datetime as dt
 
 from django.db import models
 
+from portal.daterules import today
 from portal.models import Department
 
 KINDS = [("policy", "政策文件"), ("interpretation", "政策解读"), ("power_item", "权力事项")]
 COMMENT_MAX = 500
 
-
-def today():
-    return dt.date.today()
 
 
 class Feedback(models.Model):

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from portal.daterules import today as district_today
+
 from .models import Feedback
 
 
@@ -30,7 +32,7 @@ def window_start(today):
 
 
 def for_department(department, today=None):
-    today = today or dt.date.today()
+    today = today or district_today()
     counts = Feedback.objects.filter(
         departments=department, created__gte=window_start(today), created__lte=today
     ).aggregate(total=Count("pk", distinct=True), helpful=Count("pk", filter=Q(helpful=True), distinct=True))

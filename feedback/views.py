@@ -3,7 +3,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from matcher import throttle
+from portal import throttle
+from portal.clientip import client_ip
 
 from . import targets
 from .forms import FeedbackForm
@@ -29,7 +30,7 @@ def submit(request):
     if obj is None:
         return _reply(request, "评价未提交", "要评价的内容不存在或尚未公开。", 404)
     back = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else obj.url
-    client = throttle.client_id(request)
+    client = client_ip(request)
     if not throttle.allow("feedback-hour", client, *HOURLY_LIMIT):
         return _reply(request, "提交过于频繁", "您提交评价的次数过多，请一小时后再试。", 429, back)
     if not throttle.allow("feedback-item", f"{client}|{data['kind']}|{obj.pk}", *PER_ITEM):

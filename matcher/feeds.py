@@ -17,7 +17,7 @@ class ProfileFeed(Feed):
         return params
 
     def title(self, params):
-        return f"{settings.WAGTAIL_SITE_NAME} · 政策计算器：{params.summary()}"
+        return f"{settings.SITE_NAME} · 政策计算器：{params.summary()}"
 
     def subtitle(self, params):
         return "符合该企业条件、仍可申报的惠企事项"

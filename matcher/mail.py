@@ -1,4 +1,4 @@
-"""The two messages a subscriber receives; both carry an unsubscribe link."""
+"""The messages a subscriber receives; each carries an unsubscribe link."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -19,11 +19,11 @@ def _message(subscription, subject, template, context, connection=None):
     unsubscribe = unsubscribe_url(subscription)
     body = render_to_string(
         template,
-        {"subscription": subscription, "unsubscribe_url": unsubscribe, "site_name": settings.WAGTAIL_SITE_NAME,
+        {"subscription": subscription, "unsubscribe_url": unsubscribe, "site_name": settings.SITE_NAME,
          "page_url": absolute(subscription.page_url), **context},
     )
     return EmailMessage(
-        subject=f"【{settings.WAGTAIL_SITE_NAME}】{subject}",
+        subject=f"【{settings.SITE_NAME}】{subject}",
         body=body,
         to=[subscription.email],
         connection=connection,
@@ -38,6 +38,11 @@ def confirmation(subscription):
         subscription, f"请确认订阅：{subscription.title}", "matcher/mail/confirm.txt",
         {"confirm_url": url, "days": tokens.CONFIRM_DAYS},
     )
+
+
+def already_subscribed(subscription):
+    """The answer to subscribing again with a confirmed address."""
+    return _message(subscription, f"您已订阅：{subscription.title}", "matcher/mail/already.txt", {})
 
 
 def digest(subscription, items, connection=None):

@@ -7,7 +7,6 @@ documents them in /api/openapi.json and gives back the canonical query
 string for feeds and subscriptions.
 """
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 from urllib.parse import urlencode
@@ -15,6 +14,7 @@ from urllib.parse import urlencode
 from pydantic import AfterValidator, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from portal.daterules import today as district_today
 from portal.models import Qualification, Region
 from portal.params import Integer, Number, OneOf, ParamError, Params, Say, rows
 from portal.taxonomies import ENTERPRISE_SCALES, INDUSTRIES, label
@@ -63,7 +63,7 @@ class ProfileParams(Params):
     @field_validator("founded")
     @classmethod
     def _not_future(cls, year):
-        this_year = dt.date.today().year
+        this_year = district_today().year
         if year is not None and year > this_year:
             raise PydanticCustomError("less_than_equal", "in the future", {"le": this_year})
         return year

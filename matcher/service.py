@@ -6,11 +6,11 @@ application window has not closed. matching.py decides the rest.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from policies import validity
 from policies.listings import live_measures
+from portal.daterules import today as district_today
 
 from . import matching
 
@@ -89,7 +89,7 @@ def candidates(today):
 
 
 def match(profile, today=None):
-    today = today or dt.date.today()
+    today = today or district_today()
     matches, near = [], []
     for measure, group in candidates(today):
         evaluation = matching.evaluate(measure, profile, today)

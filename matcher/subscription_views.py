@@ -1,19 +1,25 @@
 """Subscribe (POST, CSRF), confirm and unsubscribe (signed links, no login)."""
 
+import logging
+
 from django import forms
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal import throttle
+from portal.clientip import client_ip
 from portal.params import ParamError
 
-from . import alerts, mail, throttle, tokens
+from . import alerts, mail, tokens
 from .models import KINDS, Subscription
 
-# Per client: subscribe form posts per hour. Per address: confirmation
-# mails per day (stops anyone flooding a third party's inbox).
+logger = logging.getLogger(__name__)
+
+# Per client: subscribe form posts per hour. Per address: submissions (each
+# sends one mail) per day, which stops anyone flooding a third party's inbox.
 CLIENT_LIMIT = (10, 3600)
 ADDRESS_LIMIT = (3, 86400)
 
@@ -51,32 +57,36 @@ def _message(request, title, text, status=200, **extra):
 
 @require_POST
 def subscribe(request):
-    if not throttle.allow("subscribe-client", throttle.client_id(request), *CLIENT_LIMIT):
+    if not throttle.allow("subscribe-client", client_ip(request), *CLIENT_LIMIT):
         return _message(request, "提交过于频繁", "您提交订阅的次数过多，请一小时后再试。", status=429)
     form = SubscribeForm(request.POST)
     if not form.is_valid():
         return render(request, "matcher/subscription_message.html",
                       {"title": "订阅未成功", "form": form, "text": "请按提示修改后重新提交。"}, status=400)
     data = form.cleaned_data
-    with transaction.atomic():
-        try:
-            subscription, created = Subscription.objects.get_or_create(
+    # Counted before anything is looked up or written, and for every address
+    # alike: the answer must not tell whether an address already subscribes.
+    if not throttle.allow("subscribe-address", data["email"], *ADDRESS_LIMIT):
+        return _message(request, "该邮箱提交过于频繁",
+                        "该邮箱今天的订阅提交次数已达上限，请先查收已发送的邮件（包括垃圾邮件箱），或明天再试。", status=429)
+    try:
+        # The row and the mail succeed or fail together.
+        with transaction.atomic():
+            subscription, _ = Subscription.objects.get_or_create(
                 email=data["email"], kind=data["kind"], query=data["query"], defaults={"title": data["title"]}
             )
-        except IntegrityError:  # a concurrent identical request won
-            subscription, created = Subscription.objects.get(email=data["email"], kind=data["kind"], query=data["query"]), False
-    if subscription.confirmed:
-        # Same answer as for a new address: the page must not reveal who subscribes to what.
-        return _message(request, "请查收确认邮件", _sent_text(data["email"]), back=subscription.page_url)
-    if not throttle.allow("subscribe-address", data["email"], *ADDRESS_LIMIT):
-        return _message(request, "确认邮件发送过于频繁",
-                        "该邮箱今天已收到多封确认邮件，请先查收（包括垃圾邮件箱），或明天再试。", status=429)
-    mail.confirmation(subscription).send()
-    return _message(request, "请查收确认邮件", _sent_text(data["email"]), back=subscription.page_url)
+            # A confirmed address gets a mail too (that it already subscribes), so the
+            # page, its status and a mail failure are the same for every address.
+            message = mail.already_subscribed(subscription) if subscription.confirmed else mail.confirmation(subscription)
+            message.send()
+    except OSError as exc:  # smtplib.SMTPException and connection errors
+        logger.warning("subscription mail not sent: %s", exc)
+        return _message(request, "订阅未成功", "邮件暂时无法发送，本次订阅没有登记。请稍后再试。", status=503)
+    return _message(request, "请查收邮件", _sent_text(data["email"]), back=subscription.page_url)
 
 
 def _sent_text(email):
-    return (f"我们已向 {email} 发送确认邮件，请在 {tokens.CONFIRM_DAYS} 天内点击邮件中的链接完成订阅。"
+    return (f"我们已向 {email} 发送邮件。新的订阅请在 {tokens.CONFIRM_DAYS} 天内打开邮件中的链接完成确认；"
             "同一邮箱重复订阅相同内容不会重复登记。")
 
 
@@ -88,6 +98,8 @@ def _bad_link(request, error, what):
                     f"这个{what}链接不完整或已被修改。请从邮件中复制完整的链接后再打开。", status=400)
 
 
+@csrf_exempt  # the signed token is the credential
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
     try:
         data = tokens.read_confirm(token)
@@ -97,6 +109,10 @@ def confirm(request, token):
     if subscription is None:
         return _message(request, "订阅不存在", "该订阅已经退订或因超过确认期限被清除，请重新订阅。", status=404)
     if not subscription.confirmed:
+        if request.method == "GET":
+            # A GET only asks: link scanners in mail systems must not subscribe anyone.
+            return _ask(request, "确认订阅", f"确定要用 {subscription.email} 订阅“{subscription.title}”吗？确认后，有新信息时我们会把汇总发到该邮箱。",
+                        "确认订阅")
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
     return _message(
@@ -104,6 +120,12 @@ def confirm(request, token):
         f"您已订阅“{subscription.title}”。有新信息时，我们会把汇总发到 {subscription.email}；每封邮件都附有退订链接。",
         back=subscription.page_url,
     )
+
+
+def _ask(request, title, text, button):
+    """The page a signed link opens: one button that POSTs back to it."""
+    return render(request, "matcher/subscription_ask.html",
+                  {"title": title, "text": text, "action": request.path, "button": button})
 
 
 @csrf_exempt  # the signed token is the credential; mail clients POST one-click unsubscribes (RFC 8058)
@@ -118,6 +140,7 @@ def unsubscribe(request, token):
         return _message(request, "已退订", "该订阅已经取消，您不会再收到相关邮件。")
     if request.method == "GET":
         # A GET only asks: link scanners in mail systems must not unsubscribe anyone.
-        return render(request, "matcher/unsubscribe_confirm.html", {"subscription": subscription, "token": token})
+        return _ask(request, "退订", f"确定要取消 {subscription.email} 对“{subscription.title}”的订阅吗？取消后不再发送相关邮件，该订阅记录随即删除。",
+                    "确认退订")
     subscription.delete()
     return _message(request, "已退订", f"已取消订阅“{subscription.title}”，您不会再收到相关邮件。")

@@ -8,21 +8,10 @@ every window status and validity state appears whenever the demo is loaded.
 import datetime as dt
 from pathlib import Path
 
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
-
-from home.models import HomePage
+from portal.daterules import today as district_today
 from portal.models import Department, Qualification, Region, Topic
-from portal.permissions import PORTAL_OFFICE_GROUP, ensure_editor_group
 
+from . import site
 from .demo_data import INTERPRETATIONS, MUNICIPAL, POINTS, POLICIES
 from .models import (
     GENRES,
@@ -36,22 +25,13 @@ from .models import (
     SupportMeasure,
 )
 
-REAL_FILE = Path(__file__).resolve().parents[1].parent / "shared/data/govcn-state-council-policies.jsonl"
-WORKFLOW_NAME = "门户办审核"
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
-OFFICE_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# 60 real State Council documents (see fixtures/README.md).
+REAL_FILE = Path(__file__).resolve().parent / "fixtures" / "govcn-state-council-policies.jsonl"
 
 
 def load(log):
-    home = HomePage.objects.first()
-    if home is None:
-        log("政策文件：缺少首页，跳过")
-        return
-    library = _index(home, PolicyIndexPage, "zhengce", "政策文件库",
-                     "全区各部门发布的政策文件，按主题、部门、级别分类，有效性按日实时标注。")
-    interpretations = _index(home, InterpretationIndexPage, "jiedu", "政策解读",
-                             "重要政策文件的文字解读、图解、视频和问答，与政策文件同步发布。")
-    setup_permissions_and_workflow([library, interpretations])
+    library = PolicyIndexPage.objects.get(slug=site.LIBRARY_SLUG)
+    interpretations = InterpretationIndexPage.objects.get(slug=site.INTERPRETATIONS_SLUG)
     _municipal_offices()
     created = _policies(library)
     n_interp = _interpretations(interpretations)
@@ -62,48 +42,10 @@ def load(log):
     )
 
 
-def _index(home, model, slug, title, intro):
-    page = model.objects.filter(slug=slug).first()
-    if page is None:
-        page = home.add_child(instance=model(title=title, slug=slug, intro=intro, live=True))
-    return page
-
-
-def setup_permissions_and_workflow(pages):
-    office, _ = Group.objects.get_or_create(name=PORTAL_OFFICE_GROUP)
-    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    root_collection = Collection.get_first_root_node()
-    collection_perms = Permission.objects.filter(
-        content_type__app_label__in=["wagtaildocs", "wagtailimages"],
-        codename__in=["add_document", "choose_document", "add_image", "choose_image"],
-    )
-    page_perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="wagtailcore", codename__endswith="_page")}
-
-    groups = [(office, OFFICE_PAGE_PERMISSIONS)]
-    for department in Department.objects.all():
-        groups.append((ensure_editor_group(department), EDITOR_PAGE_PERMISSIONS))
-    for group, codenames in groups:
-        group.permissions.add(access)
-        for perm in collection_perms:
-            GroupCollectionPermission.objects.get_or_create(group=group, collection=root_collection, permission=perm)
-        for page in pages:
-            for codename in codenames:
-                GroupPagePermission.objects.get_or_create(group=group, page=page, permission=page_perms[codename])
-
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
-    task.groups.set([office])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for page in pages:
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
-
-
 def _municipal_offices():
     for order, (name, short, slug, code) in enumerate(MUNICIPAL):
         Department.objects.get_or_create(
-            name=name, defaults=dict(short_name=short, slug=slug, org_code=code, sort_order=500 + order)
+            name=name, defaults=dict(short_name=short, slug=slug, org_code=code, level="municipal", sort_order=500 + order)
         )
 
 
@@ -171,7 +113,7 @@ def _body(spec, genre_label, effective, expiry, measures):
 
 
 def _policies(library):
-    today = dt.date.today()
+    today = district_today()
     by_slug = {d.slug: d for d in Department.objects.all()}
     topics = {(t.parent.name if t.parent_id else None, t.name): t for t in Topic.objects.select_related("parent")}
     regions = {r.name: r for r in Region.objects.all()}
@@ -270,9 +212,6 @@ def _interpretations(index):
 
 
 def _import_real(log):
-    if not REAL_FILE.exists():
-        log(f"政策文件：未找到 {REAL_FILE}，跳过国务院文件导入")
-        return 0
     from .importer import import_file
 
     plans, _ = import_file(REAL_FILE)

@@ -6,9 +6,12 @@ interpretation yields an `interpretation` document. Validity and window
 status are not stored: the dates they derive from are.
 """
 
+from portal import taxonomies
 from portal.models import Department, Qualification, Region, Topic
 from search.documents import SearchDocument, Source
+from search.facets import Facet
 
+from . import validity, windows
 from .cleaning import plain_text
 from .models import PolicyChange, PolicyInterpretationPage, PolicyPage, SupportMeasure
 
@@ -135,9 +138,21 @@ def _policies_of_change(change):
     return [change.old_policy, change.page]
 
 
+FACETS = [
+    Facet("genre", "公文种类", "genre", lambda: taxonomies.GENRES, order=50),
+    Facet("level", "政策级别", "level", lambda: taxonomies.POLICY_LEVELS, order=60),
+    Facet("disclosure", "公开类别", "disclosure", lambda: taxonomies.DISCLOSURE_CATEGORIES, order=70),
+    Facet("validity", "有效性", rule=validity.RULE, types=("policy", "interpretation", "measure"), order=80),
+    Facet("status", "申报状态", rule=windows.RULE, needs_dates=True, order=90),
+    Facet("scale", "企业规模", "scales", lambda: taxonomies.ENTERPRISE_SCALES, order=110),
+    Facet("industry", "行业", "industries", lambda: taxonomies.INDUSTRIES, order=120),
+]
+
 SOURCES = [
     Source(
         model=PolicyPage,
+        types={"policy": "政策文件", "measure": "惠企事项"},
+        facets=FACETS,
         queryset=policy_queryset,
         to_documents=policy_documents,
         dependents=[
@@ -151,6 +166,7 @@ SOURCES = [
     ),
     Source(
         model=PolicyInterpretationPage,
+        types={"interpretation": "政策解读"},
         queryset=interpretation_queryset,
         to_documents=interpretation_documents,
         dependents=[

@@ -3,11 +3,11 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.contrib.syndication.views import Feed
 
 from portal.models import Department, Topic
 
@@ -21,7 +21,7 @@ class PolicyFeed(Feed):
     link = "/zhengce/"
 
     def title(self, obj=None):
-        return f"{settings.WAGTAIL_SITE_NAME} · 政策文件"
+        return f"{settings.SITE_NAME} · 政策文件"
 
     def subtitle(self, obj=None):
         return "全区各部门最新发布的政策文件"
@@ -68,7 +68,7 @@ class DepartmentPolicyFeed(PolicyFeed):
         return get_object_or_404(Department, slug=slug)
 
     def title(self, obj=None):
-        return f"{settings.WAGTAIL_SITE_NAME} · {obj.name}政策文件"
+        return f"{settings.SITE_NAME} · {obj.name}政策文件"
 
     def subtitle(self, obj=None):
         return f"{obj.name}发布（含联合发布）的政策文件"
@@ -85,7 +85,7 @@ class TopicPolicyFeed(PolicyFeed):
         return get_object_or_404(Topic, slug=slug)
 
     def title(self, obj=None):
-        return f"{settings.WAGTAIL_SITE_NAME} · 主题“{obj.name}”政策文件"
+        return f"{settings.SITE_NAME} · 主题“{obj.name}”政策文件"
 
     def subtitle(self, obj=None):
         return f"主题分类“{obj}”下的政策文件"

@@ -9,9 +9,10 @@ from types import SimpleNamespace
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from portal import docnumbers
 from portal.permissions import can_edit_departments, departments_for_user
 
-from . import numbers, rules
+from . import rules
 
 
 class PolicyPageForm(WagtailAdminPageForm):
@@ -31,9 +32,9 @@ class PolicyPageForm(WagtailAdminPageForm):
         number = cleaned.get("document_number")
         if number:
             try:
-                number = numbers.normalise(number)
+                number = docnumbers.normalise(number)
                 cleaned["document_number"] = number
-            except numbers.NumberError as exc:
+            except docnumbers.NumberError as exc:
                 self.add_error("document_number", str(exc))
                 number = None
         if number and offices:

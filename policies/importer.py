@@ -11,25 +11,31 @@ Columns (JSON keys or the header row of the first sheet):
   topic (JSON list ["一级", "二级"], or "一级/二级" in a spreadsheet),
   written_date, publish_date (YYYY-MM-DD), body_html, source_url;
   optional: effective_date, expiry_date, summary, genre, level, disclosure
-  (keys or Chinese labels of portal.taxonomies).
+  (keys or Chinese labels of portal.taxonomies). Without a level, the
+  issuing offices' 发文级别 (Department.level, else portal.issuers) decides.
 """
 
 import datetime as dt
 import hashlib
 import json
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import DatabaseError
 from wagtail.models import Page
 
+from portal import docnumbers, issuers
 from portal.models import ORG_CODE_RE, Department, Topic
 from portal.permissions import ensure_editor_group
 from portal.taxonomies import DISCLOSURE_CATEGORIES, GENRES, POLICY_LEVELS
 from portal.text import pinyin_slug
 from search import indexing
 
-from . import numbers, rules
+from . import rules
 from .cleaning import clean_body
 from .models import PolicyIndexPage, PolicyPage
 
@@ -48,8 +54,15 @@ FIELD_LABELS = {
     "level": "政策级别",
     "disclosure": "公开类别",
     "source_url": "来源网址",
+    "summary": "摘要",
     "record": "记录",
+    "file": "文件",
 }
+# Columns holding text (a JSON string or a spreadsheet text cell); topic aside.
+TEXT_FIELDS = [
+    "title", "document_number", "issuing_office", "index_number", "written_date", "publish_date",
+    "effective_date", "expiry_date", "body_html", "source_url", "summary", "genre", "level", "disclosure",
+]
 # Rule fields of rules.py -> import columns.
 RULE_FIELDS = {"published_date": "publish_date", "expiry_date": "expiry_date"}
 
@@ -77,7 +90,13 @@ class RecordError:
 
     def __str__(self):
         label = FIELD_LABELS.get(self.field, self.field)
+        if not self.line:  # the file as a whole
+            return f"【{label}】{self.message}"
         return f"第{self.line}行（发文字号：{self.number or '无'}）【{label}】{self.message}"
+
+
+def _file_error(message):
+    return ImportFailed([RecordError(0, "", "file", message)])
 
 
 @dataclass
@@ -99,24 +118,43 @@ class Plan:
 def read_records(path):
     """[(line number, dict)] from a .jsonl or .xlsx file."""
     path = Path(path)
+    if path.is_dir():
+        raise _file_error(f"“{path}”是一个文件夹：请指定 .jsonl 或 .xlsx 文件。")
+    if not path.is_file():
+        raise _file_error(f"找不到文件“{path}”。")
     suffix = path.suffix.lower()
-    if suffix in {".jsonl", ".json", ".ndjson"}:
-        return _read_jsonl(path)
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    raise ImportFailed([RecordError(0, "", "record", f"不支持的文件类型“{suffix}”：请使用 .jsonl 或 .xlsx 文件。")])
+    try:
+        if suffix in {".jsonl", ".json", ".ndjson"}:
+            return _read_jsonl(path)
+        if suffix == ".xlsx":
+            return _read_xlsx(path)
+    except PermissionError:
+        raise _file_error(f"没有读取“{path}”的权限。") from None
+    raise _file_error(f"不支持的文件类型“{suffix}”：请使用 .jsonl 或 .xlsx 文件。")
 
 
 def _read_jsonl(path):
     records, errors = [], []
-    with path.open(encoding="utf-8-sig") as handle:
-        for line_no, line in enumerate(handle, start=1):
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
+            except UnicodeDecodeError:
+                # One line is enough: the whole file is in another encoding.
+                errors.append(RecordError(line_no, "", "record", "不是 UTF-8 编码的文字（文件可能是 GB18030/GBK 编码）：请另存为 UTF-8 后再导入。"))
+                break
             if not line.strip():
                 continue
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
                 errors.append(RecordError(line_no, "", "record", f"不是有效的 JSON：{exc.msg}（第{exc.colno}列）。"))
+                continue
+            except RecursionError:
+                errors.append(RecordError(line_no, "", "record", "JSON 嵌套层数过多，无法读取。"))
+                continue
+            except ValueError:  # e.g. an integer of more than 4300 digits
+                errors.append(RecordError(line_no, "", "record", "不是有效的 JSON：含有无法读取的数值。"))
                 continue
             if not isinstance(value, dict):
                 errors.append(RecordError(line_no, "", "record", "每行必须是一个 JSON 对象。"))
@@ -130,8 +168,16 @@ def _read_jsonl(path):
 def _read_xlsx(path):
     from openpyxl import load_workbook
 
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    if not zipfile.is_zipfile(path):
+        raise _file_error("不是有效的 .xlsx 文件（Excel 2007 及以后的格式）：请在 Excel 中另存为 .xlsx 后再导入。")
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        return _sheet_records(sheet.iter_rows(values_only=True))
+    except Exception:  # openpyxl raises many kinds of error for a damaged workbook
+        raise _file_error("无法读取这个 .xlsx 文件：文件已损坏或不是 Excel 工作簿。") from None
+
+
+def _sheet_records(rows):
     header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
     records = []
     for row_no, row in enumerate(rows, start=2):
@@ -152,8 +198,8 @@ def _read_xlsx(path):
             if topic.startswith("["):
                 try:
                     record["topic"] = json.loads(topic)
-                except json.JSONDecodeError:
-                    pass
+                except (ValueError, RecursionError):
+                    pass  # kept as text: check() says the topic does not exist
             else:
                 record["topic"] = [t.strip() for t in re.split(r"\s*[/／>]\s*", topic) if t.strip()]
         records.append((row_no, record))
@@ -165,8 +211,23 @@ def _read_xlsx(path):
 
 
 def _text(data, key):
+    """A text column, once check() has made sure it is text."""
     value = data.get(key)
-    return "" if value is None else str(value).strip()
+    return "" if value is None else value.strip()
+
+
+def _shown(value, limit=40):
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?")
+
+
+def parse_date(text):
+    """YYYY-MM-DD, optionally with a time of day (dropped); ValueError otherwise."""
+    if not _DATE.fullmatch(text):
+        raise ValueError(text)
+    return dt.datetime.fromisoformat(text).date()
 
 
 def _date(plan, key, errors, required=False):
@@ -176,10 +237,64 @@ def _date(plan, key, errors, required=False):
             errors.append(RecordError(plan.line, plan.number, key, "不能为空。"))
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        return parse_date(value)
     except ValueError:
-        errors.append(RecordError(plan.line, plan.number, key, f"“{value}”不是有效日期：请写作 YYYY-MM-DD，如 2024-03-01。"))
+        errors.append(RecordError(plan.line, plan.number, key, f"“{_shown(value)}”不是有效日期：请写作 YYYY-MM-DD，如 2024-03-01。"))
         return None
+
+
+def _kind(value):
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, (int, float)):
+        return "数字"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "对象"
+    return "其他类型的值"
+
+
+def _type_errors(line, data):
+    """Columns of the wrong type (a number, list or object where text is
+    expected) or with a NUL character; the other checks read only records
+    without any."""
+    number = data.get("document_number") if isinstance(data.get("document_number"), str) else ""
+    errors = []
+    for key in TEXT_FIELDS:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            errors.append(RecordError(line, number, key, f"应为文字，不能是{_kind(value)}。"))
+        elif value and "\x00" in value:  # PostgreSQL cannot store it
+            errors.append(RecordError(line, number, key, "含有空字符（\\u0000），请删除后再导入。"))
+    topic = data.get("topic")
+    if topic is not None and not isinstance(topic, str) and not (
+        isinstance(topic, list) and all(isinstance(t, str) for t in topic)
+    ):
+        errors.append(RecordError(line, number, "topic", "应为文字或文字的列表，如 [\"财政、金融、审计\", \"财政\"]。"))
+    return errors
+
+
+def _length_errors(plan):
+    """Values longer than the PolicyPage or Department field they go to."""
+    errors = []
+    stored = {key: _text(plan.data, key) for key in ("title", "index_number", "source_url")}
+    for key, value in {**stored, "document_number": plan.number}.items():
+        limit = PolicyPage._meta.get_field(key).max_length
+        if len(value) > limit:
+            errors.append(RecordError(plan.line, plan.number, key, f"过长（{len(value)}字），不能超过{limit}字。"))
+    limit = Department._meta.get_field("name").max_length
+    for office in plan.offices:
+        if len(office) > limit:
+            errors.append(RecordError(plan.line, plan.number, "issuing_office",
+                                      f"发文机关“{_shown(office)}”过长（{len(office)}字），不能超过{limit}字。"))
+    url = _text(plan.data, "source_url")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            errors.append(RecordError(plan.line, plan.number, "source_url", f"“{_shown(url)}”不是有效的网址（http:// 或 https:// 开头）。"))
+    return errors
 
 
 def _choice(plan, key, choices, default, errors):
@@ -206,12 +321,23 @@ def infer_genre(title):
     return "notice"
 
 
-def infer_level(office_names):
-    if all(name.startswith("南川") for name in office_names):
-        return "district"
-    if all(name.startswith(("重庆", "南川")) for name in office_names):
-        return "municipal"
-    return "national"
+def _office_level(plan, errors):
+    """The level the issuing offices' data gives: a department's 发文级别, else
+    the table of portal.issuers; the highest of them for a joint document."""
+    levels = {}
+    for name in plan.offices:
+        department = _find_department(name)
+        levels[name] = (department.level if department else "") or issuers.listed_level(name)
+    unknown = [name for name, level in levels.items() if not level]
+    if unknown:
+        errors.append(RecordError(
+            plan.line, plan.number, "level",
+            f"无法确定政策级别：发文机关“{'、'.join(unknown)}”没有设置发文级别。请在文件中填写政策级别（level 列），"
+            "或在“基础数据 › 部门”中设置该部门的发文级别。",
+        ))
+        return None
+    order = [key for key, _label in POLICY_LEVELS]  # national first
+    return min(levels.values(), key=order.index, default=None)
 
 
 def _find_topic(path):
@@ -232,26 +358,29 @@ def check(records):
     """Plans for every record, or ImportFailed listing every problem."""
     errors, plans, seen = [], [], {}
     for line, data in records:
+        wrong_types = _type_errors(line, data)
+        if wrong_types:
+            errors += wrong_types
+            continue
         plan = Plan(line=line, data=data)
         raw_number = _text(data, "document_number")
         plan.number = raw_number
         try:
-            plan.number = numbers.normalise(raw_number)
-        except numbers.NumberError as exc:
+            plan.number = docnumbers.normalise(raw_number)
+        except docnumbers.NumberError as exc:
             errors.append(RecordError(line, raw_number, "document_number", str(exc)))
         title = _text(data, "title")
         if not title:
             errors.append(RecordError(line, plan.number, "title", "不能为空。"))
-        elif len(title) > 255:
-            errors.append(RecordError(line, plan.number, "title", f"过长（{len(title)}字），不能超过255字。"))
         plan.offices = [n.strip() for n in re.split(r"[、,，;；]", _text(data, "issuing_office")) if n.strip()]
         if not plan.offices:
             errors.append(RecordError(line, plan.number, "issuing_office", "不能为空。"))
+        errors += _length_errors(plan)
         index_number = _text(data, "index_number")
         if index_number:
             try:
-                numbers.parse_index_number(index_number)
-            except numbers.NumberError as exc:
+                docnumbers.parse_index_number(index_number)
+            except docnumbers.NumberError as exc:
                 errors.append(RecordError(line, plan.number, "index_number", str(exc)))
         missing = [n for n in plan.offices if _find_department(n) is None]
         if missing and not index_number:
@@ -274,7 +403,7 @@ def check(records):
         plan.data = dict(
             data, _written=written, _published=published, _effective=effective, _expiry=expiry,
             _genre=_choice(plan, "genre", GENRES, infer_genre(title), errors),
-            _level=_choice(plan, "level", POLICY_LEVELS, infer_level(plan.offices), errors),
+            _level=_choice(plan, "level", POLICY_LEVELS, None, errors) if _text(data, "level") else _office_level(plan, errors),
             _disclosure=_choice(plan, "disclosure", DISCLOSURE_CATEGORIES, "decision", errors),
         )
         if plan.number:
@@ -330,8 +459,10 @@ def _ensure_department(name, index_number, notes):
     while Department.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     last = Department.objects.order_by("-sort_order").first()
+    short_name = name if len(name) <= Department._meta.get_field("short_name").max_length else ""
     dept = Department.objects.create(
-        name=name, short_name=name, slug=slug, org_code=code, sort_order=(last.sort_order + 10 if last else 0)
+        name=name, short_name=short_name, slug=slug, org_code=code, level=issuers.listed_level(name),
+        sort_order=(last.sort_order + 10 if last else 0),
     )
     ensure_editor_group(dept)
     if placeholder:
@@ -360,7 +491,7 @@ def _apply(plan, parent, notes):
         written_date=data["_written"], published_date=data["_published"],
         effective_date=data["_effective"], expiry_date=data["_expiry"], topic=plan.topic,
         genre=data["_genre"], level=data["_level"], disclosure=data["_disclosure"],
-        body=clean_body(_text(data, "body_html")), source_url=_text(data, "source_url")[:300],
+        body=clean_body(_text(data, "body_html")), source_url=_text(data, "source_url"),
     )
     if index_number:
         values["index_number"] = index_number
@@ -404,9 +535,26 @@ def import_file(path, *, dry_run=False, parent_slug="zhengce"):
         with indexing.batch():
             plans = check(records)
             for plan in plans:
-                _apply(plan, parent, notes)
+                _apply_or_fail(plan, parent, notes)
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
     return plans, notes
+
+
+def _apply_or_fail(plan, parent, notes):
+    """_apply, with a refusal by the model or the database (which check()
+    should have caught) reported like any other error; raising rolls back
+    the whole import."""
+    try:
+        _apply(plan, parent, notes)
+    except ValidationError as exc:
+        messages = exc.message_dict if hasattr(exc, "error_dict") else {"record": exc.messages}
+        fields = {key: RULE_FIELDS.get(key, key) for key in messages}
+        raise ImportFailed([
+            RecordError(plan.line, plan.number, fields[key] if fields[key] in FIELD_LABELS else "record", "；".join(texts))
+            for key, texts in messages.items()
+        ]) from None
+    except DatabaseError as exc:
+        raise ImportFailed([RecordError(plan.line, plan.number, "record", f"无法写入数据库：{exc}")]) from None

@@ -5,7 +5,6 @@ Validity (有效/失效/废止/已修订) and application status (申报中/即�
 windows.py); nothing here is updated by a nightly job.
 """
 
-import datetime as dt
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -30,11 +29,20 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import docnumbers
+from portal.daterules import today
 from portal.models import Department, Qualification, Region, Topic
 from portal.params import Integer, OneOf, ParamErrorPageMixin, Params
-from portal.taxonomies import DISCLOSURE_CATEGORIES, ENTERPRISE_SCALES, GENRES, INDUSTRIES, POLICY_LEVELS, label
+from portal.taxonomies import (
+    DISCLOSURE_CATEGORIES,
+    ENTERPRISE_SCALES,
+    GENRES,
+    INDUSTRIES,
+    POLICY_LEVELS,
+    label,
+)
 
-from . import numbers, validity, windows
+from . import validity, windows
 from .cleaning import clean_body
 from .forms import InterpretationPageForm, PolicyPageForm
 
@@ -102,9 +110,6 @@ class ChoiceListField(models.JSONField):
         if unknown:
             raise ValidationError(f"{self.verbose_name}包含未知的取值：{'、'.join(map(str, unknown))}。")
 
-
-def today():
-    return dt.date.today()
 
 
 # --------------------------------------------------------------------------
@@ -195,7 +200,7 @@ class PolicyPage(RoutablePageMixin, Page):
     )
     document_number = models.CharField(
         "发文字号", max_length=60, blank=True,
-        help_text="如 南川府发〔2024〕12号；写作 [2024] 或 2024年 会自动规范为〔2024〕。同一发文机关内不得重复。",
+        help_text="如 区府发〔2024〕12号；写作 [2024] 或 2024年 会自动规范为〔2024〕。同一发文机关内不得重复。",
     )
     issuing_offices = ParentalManyToManyField(
         Department, verbose_name="发文机关", related_name="policies",
@@ -274,13 +279,13 @@ class PolicyPage(RoutablePageMixin, Page):
         super().clean()
         if self.document_number:
             try:
-                self.document_number = numbers.normalise(self.document_number)
-            except numbers.NumberError as exc:
+                self.document_number = docnumbers.normalise(self.document_number)
+            except docnumbers.NumberError as exc:
                 raise ValidationError({"document_number": str(exc)})
         if self.index_number:
             try:
-                numbers.parse_index_number(self.index_number)
-            except numbers.NumberError as exc:
+                docnumbers.parse_index_number(self.index_number)
+            except docnumbers.NumberError as exc:
                 raise ValidationError({"index_number": str(exc)})
         from .rules import policy_date_errors
 
@@ -305,8 +310,8 @@ class PolicyPage(RoutablePageMixin, Page):
         self.body = clean_body(self.body)
         if self.document_number:
             try:
-                self.document_number = numbers.normalise(self.document_number)
-            except numbers.NumberError:
+                self.document_number = docnumbers.normalise(self.document_number)
+            except docnumbers.NumberError:
                 pass  # clean() reports it; save() never loses the editor's text
         if not self.index_number:
             self.index_number = self.generate_index_number()
@@ -319,7 +324,7 @@ class PolicyPage(RoutablePageMixin, Page):
         year = (self.written_date or today()).year
         prefix = f"{lead.org_code}/{year}-"
         existing = PolicyPage.objects.filter(index_number__startswith=prefix).values_list("index_number", flat=True)
-        return numbers.next_index_number(lead.org_code, year, existing)
+        return docnumbers.next_index_number(lead.org_code, year, existing)
 
     # -- derived facts ------------------------------------------------------
     def offices(self):

@@ -1,5 +1,7 @@
 """有效性 of a policy, derived from dates and repeal/revision links on the
 day it is read (DESIGN.md §2: never stored, never set by a nightly job).
+This rule is the one home of validity: pages evaluate it, and search (both
+engines) reads it from the facet that policies/documents.py declares.
 
 Conventions:
 - `effective` is the first day the policy applies (None: from publication);
@@ -9,7 +11,7 @@ Conventions:
   effect; the old policy stays 有效 until then.
 """
 
-import datetime as dt
+from portal.daterules import DateRule
 
 VALID = "valid"
 PENDING = "pending"
@@ -17,33 +19,26 @@ EXPIRED = "expired"
 REPEALED = "repealed"
 REVISED = "revised"
 
-LABELS = {
-    VALID: "有效",
-    PENDING: "尚未施行",
-    EXPIRED: "失效",
-    REPEALED: "废止",
-    REVISED: "已修订",
-}
-CHOICES = list(LABELS.items())
+# A repeal outranks a revision, which outranks plain expiry: the banner
+# names the strongest reason.
+RULE = DateRule(
+    cases=(
+        (REPEALED, ("repealed", "<=", 0)),
+        (REVISED, ("revised", "<=", 0)),
+        (EXPIRED, ("expiry", "<", 0)),
+        (PENDING, ("effective", ">", 0)),
+        (VALID, None),
+    ),
+    labels={VALID: "有效", PENDING: "尚未施行", EXPIRED: "失效", REPEALED: "废止", REVISED: "已修订"},
+)
+LABELS = RULE.labels
+CHOICES = RULE.choices
 
 
 def validity(*, today, effective=None, expiry=None, repealed=None, revised=None):
-    """The validity key on `today`. A repeal outranks a revision, which
-    outranks plain expiry: the banner should name the strongest reason."""
-    if repealed and repealed <= today:
-        return REPEALED
-    if revised and revised <= today:
-        return REVISED
-    if expiry and expiry < today:
-        return EXPIRED
-    if effective and effective > today:
-        return PENDING
-    return VALID
+    """The validity key on `today`."""
+    return RULE.evaluate(today, effective=effective, expiry=expiry, repealed=repealed, revised=revised)
 
 
 def label(key):
     return LABELS[key]
-
-
-def today():
-    return dt.date.today()

@@ -8,6 +8,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .taxonomies import POLICY_LEVELS
+
 # 组织机构代码 (9 characters, e.g. 000014349 or 00923468-X written without
 # the hyphen) or 统一社会信用代码 (18 characters). Used in 索引号.
 ORG_CODE_RE = re.compile(r"^(?:[0-9A-Z]{8}[0-9X]|[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})$")
@@ -37,6 +39,10 @@ class Department(index.Indexed, models.Model):
         validators=[validate_org_code],
         help_text="9位组织机构代码或18位统一社会信用代码，用于生成政策文件索引号。",
     )
+    level = models.CharField(
+        "发文级别", max_length=20, choices=POLICY_LEVELS, blank=True,
+        help_text="本机关所发政策文件的政策级别；导入政策文件时，没有注明政策级别的文件按发文机关的级别确定。",
+    )
     description = models.TextField("部门职能简介", blank=True)
     phone = models.CharField("咨询电话", max_length=40, blank=True, validators=[validate_phone])
     complaint_phone = models.CharField("监督投诉电话", max_length=40, blank=True, validators=[validate_phone])
@@ -58,6 +64,7 @@ class Department(index.Indexed, models.Model):
         FieldPanel("short_name"),
         FieldPanel("slug"),
         FieldPanel("org_code"),
+        FieldPanel("level"),
         FieldPanel("description"),
         FieldPanel("phone"),
         FieldPanel("complaint_phone"),

@@ -5,7 +5,9 @@ environment (see README "Configuration"). Defaults are the embedded,
 zero-setup ones: SQLite and the database-backed search engine.
 """
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +40,12 @@ if not SECRET_KEY:
             "(or DEBUG=1 for local development)."
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+elif len(SECRET_KEY) < 50 and not DEBUG:
+    # Sessions, password-reset and subscription links are signed with it.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too short ({len(SECRET_KEY)} characters; at least 50 are required when DEBUG is off). "
+        "Generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -72,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +96,8 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "portal.middleware.VaryOnCookieMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -117,6 +128,44 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url):
+    """CACHE_URL unset (or locmem://): memory of each process, enough for
+    one process. redis://host:port/db (rediss://, unix://): one Redis for all
+    worker processes, so rate limits and cached data are shared."""
+    scheme = url.partition("://")[0]
+    if not url or scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # A stalled Redis must not hold every worker for minutes.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, rediss://, unix:// or locmem://, not {scheme}://")
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
+
+# django-axes refuses a login form once it saw LOGIN_FAILURE_LIMIT failures
+# for the user name or from the client within LOGIN_COOLOFF_MINUTES. Attempts
+# live in the database (shared by every worker process, whatever the cache).
+AUTHENTICATION_BACKENDS = ["portal.auth.LoginLockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
+AXES_VERBOSE = False  # no banner on every start; failures and lockouts are still logged
+# Attempts while locked out are refused but not recorded: recording appends
+# each request's data to the attempt row (unbounded growth under a flood) and
+# would keep the lockout going for as long as the attacker keeps trying.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# AXES_RESET_ON_SUCCESS stays off: a login to one's own account would
+# otherwise clear the failures counted against another user from that client.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,8 +214,15 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0")) if env_boo
 if env_bool("HSTS", False) and not SECURE_HSTS_SECONDS:
     SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
-if env_bool("BEHIND_PROXY", False):
+# Behind a reverse proxy REMOTE_ADDR is the proxy: the client's address is
+# read from X-Forwarded-For (portal/clientip.py), skipping TRUSTED_PROXIES.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+try:
+    TRUSTED_PROXIES = [ipaddress.ip_network(item, strict=False) for item in env_list("TRUSTED_PROXIES")]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from None
 
 # Content-Security-Policy (portal/middleware.py). The public site runs no
 # inline script; the Wagtail admin needs inline scripts and styles.
@@ -197,7 +253,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "政务公开专区 <n
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail --------------------------------------------------------------
-WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "南川区政务公开专区")
+SITE_NAME = os.environ.get("SITE_NAME", "南川区政务公开专区")
+WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]

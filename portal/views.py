@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -51,4 +52,12 @@ def elderly_mode_switch(request):
         )
     else:
         response.delete_cookie(elderly.COOKIE_NAME, samesite="Lax")
+    return response
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a refused login (AXES_LOCKOUT_CALLABLE)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    response = render(request, "portal/login_locked_out.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
     return response

@@ -1,14 +1,21 @@
+from django.db import models
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import forms
 from .models import Department, Qualification, Region, Topic
+
+# Numbers typed in the admin take the digits 0-9 only, like the public forms.
+register_form_field_override(models.IntegerField, override={"form_class": forms.IntegerField})
+register_form_field_override(models.DecimalField, override={"form_class": forms.DecimalField})
 
 
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     menu_label = "部门"
-    list_display = ["name", "short_name", "org_code", "phone", "sort_order"]
+    list_display = ["name", "short_name", "org_code", "level", "phone", "sort_order"]
     search_fields = ["name", "short_name"]
 
 

@@ -30,6 +30,11 @@ TYPE_BY_LABEL = {label: key for key, _code, label in POWER_TYPES}
 # The ten administrative-power categories ("9+X"), without 公共服务事项.
 ADMINISTRATIVE_POWER_TYPES = [key for key, _c, _l in POWER_TYPES if key != "public_service"]
 
+# 实施层级, from the highest level down: moving an item down is 下放.
+LEVELS = [("city", "市级"), ("district", "区县级"), ("town", "乡镇（街道）")]
+LEVEL_LABELS = dict(LEVELS)
+LEVEL_RANK = {key: rank for rank, (key, _label) in enumerate(LEVELS)}
+
 MAIN_SUFFIX = "000"
 # ASCII only: \d would also take ２ or ٢, and "$" a trailing newline.
 CODE_RE = re.compile(r"([A-Z]{2})([0-9]{5})([0-9]{3})", re.ASCII)

@@ -6,14 +6,19 @@ import datetime as dt
 
 from portal.models import Department
 
-from . import codes, services
+from . import adjustments, codes, services
 from .demo_data import FEES, ITEMS, SUB_ITEMS
 from .demo_responsibility import BOUNDARIES, LISTS, MECHANISM
 from .models import (
-    BoundaryParty, DutyBoundary, MainDuty, PowerItem, PowerListVersion, PublicService, ResponsibilityList,
+    BoundaryParty,
+    DutyBoundary,
+    MainDuty,
+    PowerItem,
+    PowerListVersion,
+    PublicService,
+    ResponsibilityList,
     SupervisionRule,
 )
-from .permissions import ensure_review_workflow, grant_editor_permissions
 
 XK_LAW = "《中华人民共和国行政许可法》"
 CF_LAW = "《中华人民共和国行政处罚法》"
@@ -95,8 +100,6 @@ SKIP_COMPLAINT_SUFFIX = "、12345"
 
 
 def load(log):
-    ensure_review_workflow()
-    grant_editor_permissions()
     if PowerListVersion.objects.filter(name="2024年版").exists():
         log(f"权责清单：已存在（{PowerItem.objects.count()} 项），跳过。")
         return
@@ -182,7 +185,7 @@ def _load_responsibility_lists(departments):
 
 
 def _notice(year, number, effective, basis):
-    return services.Notice(
+    return adjustments.Notice(
         basis=basis, effective_date=effective, number=f"南川府办发〔{year}〕{number}号",
         title="重庆市南川区人民政府办公室关于调整区级部门权责清单事项的通知")
 
@@ -204,7 +207,7 @@ def _adjustments_2023(departments, counters):
     services.change(by_name["建筑工程施工许可证核发"], {"promised_days": 1, "remarks": "实行告知承诺制，符合条件的当场办结。"},
                     second, "推行施工许可告知承诺制，承诺时限压减为1个工作日。")
     third = _notice(2023, 72, dt.date(2023, 12, 1), "《重庆市人民政府关于取消和调整一批行政权力事项的决定》")
-    services.cancel(by_name["价格认定"], third, "价格认定不再作为行政权力事项管理，相关工作转由区价格认证机构作为公共服务提供。")
+    adjustments.cancel(by_name["价格认定"], third, "价格认定不再作为行政权力事项管理，相关工作转由区价格认证机构作为公共服务提供。")
     scjgj = departments["scjgj"]
     bases = [{"law": "《中华人民共和国产品质量法》", "article": "第四十九条",
               "text": "生产、销售不符合保障人体健康和人身、财产安全的国家标准、行业标准的产品的，责令停止生产、销售，没收违法生产、销售的产品，并处罚款。"},
@@ -216,7 +219,7 @@ def _adjustments_2023(departments, counters):
     services.change(target, {"name": "对食品生产经营者的监督检查",
                              "inspection_content": "食品生产经营者遵守《中华人民共和国食品安全法》等法律法规和执行食品安全标准的情况。"},
                     fourth, "与“对食品经营者的监督检查”合并后更名为“对食品生产经营者的监督检查”。")
-    services.merge(by_name["对食品经营者的监督检查"], target, fourth)
+    adjustments.merge(by_name["对食品经营者的监督检查"], target, fourth)
 
 
 def _adjustments_2024(departments, counters):

@@ -2,7 +2,9 @@
 
 from portal.models import Department
 from search.documents import SearchDocument, Source
+from search.facets import Facet
 
+from .codes import POWER_TYPE_CHOICES
 from .models import PowerItem, ResponsibilityList
 
 
@@ -62,7 +64,8 @@ def _department_lists(department):
 
 SOURCES = [
     Source(model=PowerItem, queryset=_items, to_documents=power_item_documents,
-           dependents=[(Department, _department_items)]),
+           dependents=[(Department, _department_items)], types={"power_item": "权力事项"},
+           facets=[Facet("power_type", "权力类型", "power_type", lambda: POWER_TYPE_CHOICES, order=30)]),
     Source(model=ResponsibilityList, queryset=_lists, to_documents=responsibility_documents,
-           dependents=[(Department, _department_lists)]),
+           dependents=[(Department, _department_lists)], types={"responsibility": "责任清单"}),
 ]

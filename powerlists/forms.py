@@ -3,9 +3,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.models import Department
 
+from .adjustments import SCALAR_FIELDS, Notice
 from .permissions import editable_departments
-
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 class DepartmentScopedForm(WagtailAdminModelForm):
@@ -45,13 +44,10 @@ class PowerItemForm(DepartmentScopedForm):
         return cleaned
 
     def _changes_the_list(self):
-        from .models import PowerItem
-        from .services import SCALAR_FIELDS
-
         item = self.instance
         if item.pk is None:
             return True
-        if not PowerItem.objects.filter(pk=item.pk, live=True).exists():
+        if not type(item).objects.filter(pk=item.pk, live=True).exists():
             return False  # a draft never published: its first publication is the 新增
         listed = ("code", "department", *SCALAR_FIELDS)  # what the public list shows
         return (item.has_unpublished_changes or any(name in self.changed_data for name in listed)
@@ -75,15 +71,7 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = editable_departments(user).order_by("sort_order")
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("文件不能超过 5 MB。")
-        return upload
-
     def notice(self):
-        from .services import Notice
-
         data = self.cleaned_data
         if not (data.get("basis") and data.get("effective_date") and data.get("notice_title")):
             return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from portal.models import Department
 from search import indexing
 
-from . import diff, services, xlsx
+from . import adjustments, diff, services, xlsx
 from .models import PowerItem
 
 
@@ -37,7 +37,7 @@ class ImportReport:
 
 
 def import_department(data, department, notice=None, dry_run=False):
-    """Validate `data` (.xlsx bytes or file) for `department` and apply it.
+    """Validate `data` (.xlsx bytes or a seekable binary file) for `department` and apply it.
 
     Raises xlsx.WorkbookError when the file can't be read at all. Returns an
     ImportReport; nothing is written when it has errors or dry_run is set.
@@ -81,6 +81,6 @@ def import_department(data, department, notice=None, dry_run=False):
             elif action == "change":
                 services.change(existing, item, notice)
             else:
-                services.cancel(existing, notice)
+                adjustments.cancel(existing, notice)
     report.applied = True
     return report

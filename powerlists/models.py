@@ -20,11 +20,10 @@ from wagtail.search import index
 
 from portal.models import Department, validate_phone
 
-from . import codes
+from . import adjustments, codes
 from .forms import DepartmentScopedForm, PowerItemForm
 
-LEVELS = [("city", "市级"), ("district", "区县级"), ("town", "乡镇（街道）")]
-LEVEL_LABELS = dict(LEVELS)
+LEVELS, LEVEL_LABELS = codes.LEVELS, codes.LEVEL_LABELS
 STATUSES = [("active", "实施中"), ("cancelled", "已取消")]
 
 
@@ -136,13 +135,11 @@ class PowerItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
     def publish(self, revision, *args, **kwargs):
         """Publishing from the admin or a workflow puts the change on the
         record, like an import does: nothing in the list changes silently."""
-        from . import services
-
         with transaction.atomic():
             before = PowerItem.objects.filter(pk=self.pk, live=True).first()
             old = before.to_data() if before else None
             result = super().publish(revision, *args, **kwargs)
-            services.record_publication(PowerItem.objects.get(pk=self.pk), old)
+            adjustments.record_publication(PowerItem.objects.get(pk=self.pk), old)
         return result
 
     # -- derived ---------------------------------------------------------------
@@ -253,7 +250,7 @@ class AccountabilityCase(Orderable):
 
 class PowerListVersion(models.Model):
     name = models.CharField("版本名称", max_length=40, unique=True, help_text="如：2024年版")
-    approval_document = models.CharField("批准文件文号", max_length=100, help_text="如：南川府发〔2024〕8号")
+    approval_document = models.CharField("批准文件文号", max_length=100, help_text="如：区府发〔2024〕8号")
     approval_title = models.CharField("批准文件标题", max_length=200, blank=True)
     approved_on = models.DateField("批准日期")
     description = models.TextField("版本说明", blank=True)

@@ -47,10 +47,12 @@ def editable_departments(user):
     return departments_for_user(user)
 
 
-def _content_types():
-    from .models import DutyBoundary, PowerItem, ResponsibilityList
+REVIEWED_MODELS = ("poweritem", "responsibilitylist", "dutyboundary")
 
-    return [ContentType.objects.get_for_model(m) for m in (PowerItem, ResponsibilityList, DutyBoundary)]
+
+def _content_types():
+    # By name: models.py imports this module (through forms.py).
+    return list(ContentType.objects.filter(app_label="powerlists", model__in=REVIEWED_MODELS))
 
 
 def ensure_review_workflow():

@@ -1,6 +1,5 @@
 """Public pages of the power and responsibility lists (/quanze/...)."""
 
-import datetime as dt
 from urllib.parse import quote, urlencode
 
 import qrcode
@@ -10,11 +9,20 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+
+from portal.daterules import today as district_today
 from portal.models import Department
 from portal.params import ParamError, bad_request_page
 
 from . import codes, diff, filters, xlsx
-from .models import LEVEL_LABELS, Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
+from .models import (
+    LEVEL_LABELS,
+    Adjustment,
+    DutyBoundary,
+    PowerItem,
+    PowerListVersion,
+    ResponsibilityList,
+)
 
 PAGE_SIZE = 50
 
@@ -78,7 +86,7 @@ def department_print(request, slug):
     base = settings.WAGTAILADMIN_BASE_URL
     rows = [(i, _qr_svg(base + i.get_absolute_url())) for i in items]
     return render(request, "powerlists/print.html", {
-        "department": dept, "rows": rows, "today": dt.date.today(), "base_url": base,
+        "department": dept, "rows": rows, "today": district_today(), "base_url": base,
     })
 
 
@@ -150,7 +158,7 @@ def export(request, fmt):
     items = filters.items(params).prefetch_related("legal_bases", "steps", "accountability_cases")
     data = [i.to_data() for i in items]
     description = filters.describe(params)
-    stem = "南川区权责清单" + (f"（{description}）" if description else "")
+    stem = "权责清单" + (f"（{description}）" if description else "")
     if fmt == "xlsx":
         response = HttpResponse(xlsx.write(data),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -11,14 +11,18 @@ import re
 from dataclasses import dataclass
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import codes
+from . import xlsx_limits as limits
 
-LEVELS = {"city": "市级", "district": "区县级", "town": "乡镇（街道）"}
+LEVELS = codes.LEVEL_LABELS
 LEVEL_BY_LABEL = {v: k for k, v in LEVELS.items()}
 YES_NO = {True: "是", False: "否", None: ""}
+# Text starting with one of these is a formula to spreadsheet programs (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PHONE_RE = re.compile(r"^[0-9\-（）()、 ,，/]{5,40}$")
 
 ITEM_SHEET = "权力事项"
@@ -86,23 +90,27 @@ class WorkbookError(ValueError):
 # -- reading --------------------------------------------------------------------
 
 def read(data, department=None, department_names=None):
-    """Parse and validate a workbook (bytes or file object).
+    """Parse and validate a workbook (bytes or a seekable binary file).
 
     department: the name every row's 实施主体 must have (None: any known one).
     department_names: the known department names.
     Returns Parsed(items, errors, rows): items are canonical data dicts in file
     order, rows maps each code to its row in the item sheet.
-    Raises WorkbookError when the file or its structure is wrong.
+    Raises WorkbookError when the file or its structure is wrong, or when it
+    is beyond the limits of xlsx_limits.
     """
     workbook = _open(data)
-    _check_structure(workbook)
-    errors = []
-    items = _read_items(workbook[ITEM_SHEET], department, department_names, errors)
-    by_code = {item["code"]: item for item in items}
-    for sheet_name, (key, columns, required) in CHILD_SHEETS.items():
-        for item in items:
-            item[key] = []
-        _read_children(workbook[sheet_name], key, columns, required, by_code, errors)
+    try:
+        _check_structure(workbook)
+        errors = []
+        items = _read_items(workbook[ITEM_SHEET], department, department_names, errors)
+        by_code = {item["code"]: item for item in items}
+        for sheet_name, (key, columns, required) in CHILD_SHEETS.items():
+            for item in items:
+                item[key] = []
+            _read_children(workbook[sheet_name], key, columns, required, by_code, errors)
+    finally:
+        workbook.close()
     for item in items:
         for key in ("legal_bases", "steps", "accountability"):
             item[key] = [entry for _order, _row, entry in sorted(item[key], key=lambda t: (t[0], t[1]))]
@@ -110,13 +118,21 @@ def read(data, department=None, department_names=None):
     return Parsed(items, errors, rows)
 
 
+def _file_error(message):
+    return WorkbookError([RowError("", 0, "", message)])
+
+
 def _open(data):
     stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
     try:
-        return load_workbook(stream, read_only=False, data_only=True)
+        limits.check_archive(stream)
+    except limits.Refused as exc:
+        raise _file_error(str(exc)) from exc
+    try:
+        # Streaming: cells are parsed row by row as they are read, never all at once.
+        return load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:  # zip, XML and format errors all mean "not an .xlsx"
-        raise WorkbookError([RowError("", 0, "", "文件不是有效的 Excel（.xlsx）文件，请使用从系统下载的导入模板，"
-                                                 "并在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”后重新导入。")]) from exc
+        raise _file_error(limits.NOT_XLSX) from exc
 
 
 def _check_structure(workbook):
@@ -129,7 +145,16 @@ def _check_structure(workbook):
             errors.append(RowError("", 0, "", f"缺少工作表「{sheet_name}」。文件应包含工作表：{'、'.join(expected)}"
                                               f"（当前为：{'、'.join(workbook.sheetnames)}）。"))
             continue
-        found = [_text(c.value) for c in next(workbook[sheet_name].iter_rows(min_row=1, max_row=1), [])]
+        sheet = workbook[sheet_name]
+        if (sheet.max_row or 0) > limits.MAX_ROWS:
+            errors.append(RowError(sheet_name, 0, "", f"工作表的数据范围为 {sheet.calculate_dimension()}，"
+                                                      f"共 {sheet.max_row} 行，超过上限 {limits.MAX_ROWS} 行。"
+                                                      + limits.TRIM_ROWS))
+            continue
+        # Some writers declare too few rows: read past the declaration; _rows
+        # counts the rows actually there.
+        sheet.reset_dimensions()
+        found = [_text(v) for v in next(_stream(sheet, min_row=1, max_row=1), ())]
         while found and not found[-1]:
             found.pop()
         if found != headers:
@@ -139,8 +164,26 @@ def _check_structure(workbook):
         raise WorkbookError(errors)
 
 
+def _stream(sheet, **bounds):
+    """The sheet's rows as value tuples. A malformed part only shows when it
+    is streamed, so the library's errors here also mean "not an .xlsx"."""
+    rows = sheet.iter_rows(values_only=True, **bounds)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise _file_error(limits.NOT_XLSX) from exc
+        yield row
+
+
 def _rows(sheet, width):
-    for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=width, values_only=True), start=2):
+    # Gaps between rows come back as empty rows, so the count is the row number.
+    for number, row in enumerate(_stream(sheet, min_row=2, max_col=width), start=2):
+        if number > limits.MAX_ROWS:
+            raise WorkbookError([RowError(sheet.title, 0, "", f"工作表超过上限 {limits.MAX_ROWS} 行："
+                                                              f"第 {limits.MAX_ROWS} 行以下还有行。" + limits.TRIM_ROWS)])
         values = [_text(v) for v in row] + [""] * (width - len(row))
         if any(values):
             yield number, values
@@ -264,6 +307,37 @@ def _sheet(workbook, title, headers, widths=None):
     return sheet
 
 
+def _item_values(item):
+    """The item sheet's row of an item, as the user reads it."""
+    row = []
+    for _h, key in ITEM_COLUMNS:
+        value = item.get(key)
+        if key == "power_type":
+            value = codes.POWER_TYPE_LABELS[value]
+        elif key == "level":
+            value = LEVELS[value]
+        elif key == "involves_enterprises":
+            value = YES_NO[value]
+        row.append("" if value is None else value)
+    return row
+
+
+def _append(sheet, values):
+    """Append a row in which text is always a string cell, never a formula
+    (openpyxl takes any text starting with "=" for one). Text that Excel would
+    turn into a formula when the cell is edited is also marked as text, as
+    Excel marks text typed after a "'"."""
+    cells = []
+    for value in values:
+        cell = Cell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
+        cells.append(cell)
+    sheet.append(cells)
+
+
 def write(items, with_instructions=False):
     """Workbook bytes for a list of canonical item data dicts."""
     workbook = Workbook()
@@ -278,23 +352,13 @@ def write(items, with_instructions=False):
     type_list.add("C2:C5000")
     level_list.add("E2:E5000")
     for item in items:
-        row = []
-        for _h, key in ITEM_COLUMNS:
-            value = item.get(key)
-            if key == "power_type":
-                value = codes.POWER_TYPE_LABELS[value]
-            elif key == "level":
-                value = LEVELS[value]
-            elif key == "involves_enterprises":
-                value = YES_NO[value]
-            row.append("" if value is None else value)
-        main.append(row)
+        _append(main, _item_values(item))
     for sheet_name, (key, columns, _req) in CHILD_SHEETS.items():
         sheet = _sheet(workbook, sheet_name, [h for h, _k in CHILD_PREFIX + columns],
                        {"条文内容": 60, "责任内容": 60, "追责情形": 50, "依据": 40, "追责依据": 40, "法律法规名称": 36})
         for item in items:
             for order, entry in enumerate(item.get(key) or [], 1):
-                sheet.append([item["code"], order] + [entry.get(k, "") for _h, k in columns])
+                _append(sheet, [item["code"], order] + [entry.get(k, "") for _h, k in columns])
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
@@ -324,20 +388,20 @@ def write_csv(items):
     writer = csv.writer(out)
     writer.writerow(CSV_HEADERS)
     for item in items:
-        row = []
-        for _h, key in ITEM_COLUMNS:
-            value = item.get(key)
-            if key == "power_type":
-                value = codes.POWER_TYPE_LABELS[value]
-            elif key == "level":
-                value = LEVELS[value]
-            elif key == "involves_enterprises":
-                value = YES_NO[value]
-            row.append("" if value is None else value)
+        row = _item_values(item)
         row.append("\n".join(f"{n}. {b['law']}{b['article']}：{b['text']}" for n, b in enumerate(item["legal_bases"], 1)))
         row.append("\n".join(f"{n}. {s['step']}：{s['content']}" + (f"（依据：{s['basis']}）" if s["basis"] else "")
                              for n, s in enumerate(item["steps"], 1)))
         row.append("\n".join(f"{n}. {c['case']}" + (f"（依据：{c['basis']}）" if c["basis"] else "")
                              for n, c in enumerate(item["accountability"], 1)))
-        writer.writerow(row)
+        writer.writerow([_csv_cell(value) for value in row])
     return out.getvalue().encode("utf-8")
+
+
+def _csv_cell(value):
+    """OWASP CSV injection rule: text a spreadsheet would take for a formula
+    gets a leading "'". Text already starting with "'" gets one too, so that
+    removing one leading "'" always gives the original text back."""
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "'")):
+        return "'" + value
+    return value

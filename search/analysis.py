@@ -18,11 +18,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import rjieba
 from pypinyin import lazy_pinyin
+
+from portal import docnumbers
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -30,24 +32,13 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # in the README and the OpenAPI description.
 MAX_QUERY_LENGTH = 100
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = docnumbers.CJK
 _CJK_RE = re.compile(f"[{_CJK}]")
 _ALL_CJK_RE = re.compile(f"^[{_CJK}]+$")
 _WORD_RE = re.compile(rf"[0-9a-z{_CJK}]")
 _ASCII_WORD_RE = re.compile(r"^[a-z]+$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\ufeff]")
 
-# 发文字号: prefix (机关代字 + 文种), year in any bracket or with 年, serial + 号.
-_OPEN = "〔［\\[（(【{〈<"
-_CLOSE = "〕］\\]）)】}〉>"
-_DOCNUM_RE = re.compile(
-    rf"(?P<prefix>[{_CJK}]{{1,12}}?)\s*"
-    rf"(?:[{_OPEN}]\s*(?P<y1>(?:19|20)\d\d)\s*[{_CLOSE}]|(?P<y2>(?:19|20)\d\d)\s*年)"
-    r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
-)
-_DOCNUM_NOYEAR_RE = re.compile(rf"(?P<prefix>[{_CJK}]{{1,12}}?)第(?P<serial>\d{{1,5}})号")
-# Years in any bracket become 〔year〕, so substring search finds every form.
-_YEAR_BRACKET_RE = re.compile(rf"[{_OPEN}]\s*((?:19|20)\d\d)\s*[{_CLOSE}]")
 # 索引号 and 事项编码: matched whole, as identifiers.
 _IDENT_RE = re.compile(r"^(?=.*\d)[0-9a-z][0-9a-z/\-]{5,}$")
 
@@ -133,7 +124,7 @@ def clean_query(text):
 def _substring_text(normalized):
     """The text searched by substring (the embedded engine's recall path):
     years in 〔〕, whitespace collapsed and trimmed."""
-    return " ".join(_YEAR_BRACKET_RE.sub(_bracket_year, normalized).split())
+    return " ".join(docnumbers.YEAR_IN_BRACKETS.sub(_bracket_year, normalized).split())
 
 
 def _bracket_year(match):
@@ -198,39 +189,20 @@ def _sorted_dictionary():
 # --- 发文字号 ---------------------------------------------------------------
 
 
-def docnum_key(prefix, year, serial):
-    return f"{prefix}{year}-{int(serial)}" if year else f"{prefix}-{int(serial)}"
-
-
-def docnum_canonical(prefix, year, serial):
-    return f"{prefix}〔{year}〕{int(serial)}号" if year else f"{prefix}第{int(serial)}号"
-
-
 def document_number_keys(number):
     """Keys of a document's own 发文字号 (empty when it is not one)."""
     text = re.sub(r"\s+", "", normalize(number))
-    keys = []
-    for m in _DOCNUM_RE.finditer(text):
-        keys.append(docnum_key(m["prefix"], m["y1"] or m["y2"], m["serial"]))
-    for m in _DOCNUM_NOYEAR_RE.finditer(text):
-        keys.append(docnum_key(m["prefix"], None, m["serial"]))
-    return list(dict.fromkeys(keys))
+    return list(dict.fromkeys(n.key for _span, n in docnumbers.find_in_text(text)))
 
 
 def _docnums_in_query(text):
-    """(span, keys, canonical text) for every 发文字号 written in a query."""
+    """(span, keys, canonical texts) for every 发文字号 written in a query.
+    The prefix may carry words before the 机关代字 (根据国发…): every suffix
+    of it is tried, so extra words never stop a match."""
     found = []
-    for regex, has_year in ((_DOCNUM_RE, True), (_DOCNUM_NOYEAR_RE, False)):
-        for m in regex.finditer(text):
-            if any(s <= m.start() < e for (s, e), _, _ in found):
-                continue
-            year = (m["y1"] or m["y2"]) if has_year else None
-            # The prefix may carry words before the 机关代字 (根据国发…):
-            # every suffix of it is tried, so extra words never stop a match.
-            prefix = m["prefix"]
-            keys = [docnum_key(prefix[i:], year, m["serial"]) for i in range(len(prefix))]
-            texts = [docnum_canonical(prefix[i:], year, m["serial"]) for i in range(max(1, len(prefix) - 1))]
-            found.append(((m.start(), m.end()), keys, texts))
+    for span, number in docnumbers.find_in_text(text):
+        tails = [replace(number, prefix=number.prefix[i:]) for i in range(len(number.prefix))]
+        found.append((span, [n.key for n in tails], [str(n) for n in tails[: max(1, len(tails) - 1)]]))
     return found
 
 

@@ -6,6 +6,9 @@ class SearchConfig(AppConfig):
     verbose_name = "站内搜索"
 
     def ready(self):
-        from . import signals
+        from portal import setup
+
+        from . import indexing, signals
 
         signals.connect()
+        setup.register_bulk_wrapper(indexing.batch)

@@ -11,25 +11,20 @@ and queried, by either engine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Callable, Iterable
 
-# Content types, with the labels the public sees.
-CONTENT_TYPES = {
-    "policy": "政策文件",
-    "interpretation": "政策解读",
-    "measure": "惠企事项",
-    "power_item": "权力事项",
-    "responsibility": "责任清单",
-}
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 
 @dataclass
 class SearchDocument:
     id: str  # globally unique, e.g. "policy:12", "measure:12:3"
-    type: str  # a key of CONTENT_TYPES
+    type: str  # a key of its source's `types`
     title: str
     url: str  # path on this site, e.g. "/zhengce/xxx/"
     body: str = ""  # plain text, no HTML
@@ -75,16 +70,86 @@ class Source:
     # Models whose changes should re-index an instance of `model`
     # (e.g. a Department rename), as (model, instance -> iterable of owners).
     dependents: list = field(default_factory=list)
+    # The document types it yields, with the labels the public sees, in
+    # display order ({"policy": "政策文件", "measure": "惠企事项"}).
+    types: dict = field(default_factory=dict)
+    # Facets its documents add to the common ones (search.facets.Facet).
+    facets: list = field(default_factory=list)
+
+
+# Sources added at run time (tests, the benchmark) besides the apps' own.
+_registered = []
 
 
 def all_sources():
-    """Every app's SOURCES, discovered from `<app>.documents` modules."""
+    return (*_app_sources(), *_registered)
+
+
+def add_source(source):
+    _registered.append(source)
+
+
+def remove_source(source):
+    _registered.remove(source)
+
+
+@functools.cache
+def _app_sources():
+    """Every app's SOURCES, discovered from `<app>.documents` modules (once
+    per process; again when INSTALLED_APPS changes, as in tests)."""
     from django.apps import apps
 
     sources = []
     for config in apps.get_app_configs():
         name = f"{config.name}.documents"
-        if config.name in {"search"} or "." in config.name or not find_spec(name):
+        # The project's own apps only (installed packages may have a
+        # `documents` module of another meaning: wagtail.documents).
+        if config.name == "search" or "site-packages" in config.path or not find_spec(name):
             continue
         sources.extend(getattr(import_module(name), "SOURCES", []))
-    return sources
+    return tuple(sources)
+
+
+def content_types():
+    """Every document type of every source: {type: label}."""
+    return {key: label for source in all_sources() for key, label in source.types.items()}
+
+
+@receiver(setting_changed)
+def _installed_apps_changed(setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        _app_sources.cache_clear()
+
+
+def find_source(model):
+    """The Source for a model or any of its base models, or None."""
+    for source in all_sources():
+        if isinstance(model, type) and issubclass(model, source.model):
+            return source
+    return None
+
+
+def source_key(model, pk):
+    return f"{model._meta.label_lower}:{pk}"
+
+
+def parse_key(key):
+    from django.apps import apps
+
+    label, pk = key.rsplit(":", 1)
+    return apps.get_model(label), pk
+
+
+def current_documents(model, pk):
+    """The documents an object has right now: [] when it is not public."""
+    from django.db.models import QuerySet
+
+    source = find_source(model)
+    if source is None:
+        return []
+    candidates = source.queryset()
+    if isinstance(candidates, QuerySet):
+        obj = candidates.filter(pk=pk).first()
+    else:
+        obj = next((o for o in candidates if str(o.pk) == str(pk)), None)
+    return list(source.to_documents(obj)) if obj is not None else []

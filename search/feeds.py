@@ -36,7 +36,7 @@ class SearchFeed(Feed):
         return query
 
     def title(self, query):
-        return f"{settings.WAGTAIL_SITE_NAME} · 检索：{describe(query)}"
+        return f"{settings.SITE_NAME} · 检索：{describe(query)}"
 
     def subtitle(self, query):
         return "按发布日期排列的最新检索结果"

@@ -10,70 +10,15 @@ row in the same transaction, flushed after commit and by the worker.
 from __future__ import annotations
 
 import contextlib
-import functools
 import threading
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import QuerySet
 
 from . import suggest
-from .documents import all_sources
+from .documents import all_sources, current_documents, find_source, parse_key, source_key
 from .engines import elasticsearch as es_engine
 from .engines import embedded
-
-# Sources added at run time (tests, or apps without a documents module).
-_extra_sources = []
-
-
-def register(source):
-    from .signals import connect_source
-
-    _extra_sources.append(source)
-    connect_source(source)
-
-
-def unregister(source):
-    _extra_sources.remove(source)
-
-
-@functools.cache
-def _app_sources():
-    return tuple(all_sources())
-
-
-def sources():
-    return [*_app_sources(), *_extra_sources]
-
-
-def find_source(model):
-    """The Source for a model or any of its base models, or None."""
-    for source in sources():
-        if isinstance(model, type) and issubclass(model, source.model):
-            return source
-    return None
-
-
-def source_key(model, pk):
-    return f"{model._meta.label_lower}:{pk}"
-
-
-def parse_key(key):
-    label, pk = key.rsplit(":", 1)
-    return apps.get_model(label), pk
-
-
-def current_documents(model, pk):
-    """The documents an object has right now: [] when it is not public."""
-    source = find_source(model)
-    if source is None:
-        return []
-    candidates = source.queryset()
-    if isinstance(candidates, QuerySet):
-        obj = candidates.filter(pk=pk).first()
-    else:
-        obj = next((o for o in candidates if str(o.pk) == str(pk)), None)
-    return list(source.to_documents(obj)) if obj is not None else []
 
 
 _batch = threading.local()
@@ -144,7 +89,7 @@ def _after_commit_flush(row_id):
 
 def all_documents():
     """(source key, document) for every public object of every source."""
-    for source in sources():
+    for source in all_sources():
         candidates = source.queryset()
         if isinstance(candidates, QuerySet):
             candidates = candidates.iterator(chunk_size=500)
@@ -159,7 +104,7 @@ def sync():
     of objects that are no longer public (e.g. pages created live by a data
     import, without a publish signal). Returns the number of objects changed."""
     public = set()
-    for source in sources():
+    for source in all_sources():
         candidates = source.queryset()
         if isinstance(candidates, QuerySet):
             public.update(source_key(candidates.model, pk) for pk in candidates.values_list("pk", flat=True))

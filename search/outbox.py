@@ -17,6 +17,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from elasticsearch import ApiError, TransportError
 
+from .documents import current_documents, parse_key
 from .engines import elasticsearch as es_engine
 from .engines.base import EngineUnavailable
 from .models import OutboxEntry
@@ -38,7 +39,6 @@ def backoff(attempts):
 
 def push(sources, stale_ids=(), es=None, index=None, refresh=False):
     """Make the index match the current documents of these source objects."""
-    from .indexing import current_documents, parse_key
 
     es = es or es_engine.client()
     index = index or es_engine.alias_name()

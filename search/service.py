@@ -13,10 +13,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from portal.daterules import today as district_today
+
 from . import facets as facet_defs
 from . import suggest
 from .analysis import analyze_query
-from .documents import CONTENT_TYPES
+from .documents import content_types
 from .engines import elasticsearch as es_engine
 from .engines import embedded
 from .engines.base import EngineUnavailable
@@ -149,7 +151,7 @@ def _run(engine_name, query, plan, today, facets=True):
 
 def search(query, engine=None, today=None, with_suggestion=True):
     """Run a SearchQuery. `engine` forces one ("elasticsearch"/"embedded")."""
-    today = today or facet_defs.today()
+    today = today or district_today()
     plan = analyze_query(query.text)
     notice = None
     name = engine or ("elasticsearch" if elasticsearch_available() else "embedded")
@@ -204,7 +206,7 @@ def _hit(h, terms, names):
     return Hit(
         id=h["id"],
         type=h["type"],
-        type_label=CONTENT_TYPES.get(h["type"], h["type"]),
+        type_label=content_types().get(h["type"], h["type"]),
         title=h["title"],
         title_html=highlight(h["title"], terms),
         url=h["url"],

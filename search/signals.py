@@ -10,7 +10,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .indexing import find_source, record_change, sources
+from .documents import add_source, all_sources, find_source, remove_source
+from .indexing import record_change
 
 
 def _record_page_tree(page, reason):
@@ -76,6 +77,16 @@ def connect_model(model):
     post_save.connect(on_saved, sender=model, dispatch_uid=f"search_saved_{label}")
 
 
+def register(source):
+    """Add a source at run time (tests, the benchmark) and index its changes."""
+    add_source(source)
+    connect_source(source)
+
+
+def unregister(source):
+    remove_source(source)
+
+
 def connect_source(source):
     for model in apps.get_models():
         if issubclass(model, source.model):
@@ -95,7 +106,7 @@ def connect():
     post_page_move.connect(on_moved, dispatch_uid="search_page_moved")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
     post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")
-    for source in sources():
+    for source in all_sources():
         connect_source(source)
         for model, owners in source.dependents:
             handler = _dependent_handler(owners)

@@ -1,7 +1,10 @@
 """您是不是要找 (typo correction) and autocomplete, for both engines.
 
 The vocabulary is the words of the embedded index (always current, also when
-Elasticsearch serves the queries), cached per process for a short while.
+Elasticsearch serves the queries). Its word counts live in Django's cache
+under a version that every index change bumps, so all processes share one
+copy and see a publish at once; each process keeps the lookup tables it
+built from the current version.
 Corrections: at each place in the query the longest known word (indexed,
 or a term of the domain dictionary and synonyms) is kept; a fragment that is
 no word but sounds the same as one is corrected (幼儿圆 -> 幼儿园: the usual
@@ -16,17 +19,20 @@ from __future__ import annotations
 import re
 import threading
 import time
+import uuid
 from collections import defaultdict
 
+from django.core.cache import cache
 from pypinyin import lazy_pinyin
 
 from .analysis import _ALL_CJK_RE, dictionary, normalize
 
-CACHE_SECONDS = 60
+CACHE_SECONDS = 300  # a safety net: index changes invalidate at once
 MIN_LEN, MAX_LEN = 2, 6
+VERSION_KEY = "search:vocabulary:version"
 
 _lock = threading.Lock()
-_cache = {"at": 0.0, "data": None}
+_built = {"version": None, "at": 0.0, "data": None}
 
 
 class Vocabulary:
@@ -58,16 +64,25 @@ class Vocabulary:
 def vocabulary():
     from .engines import embedded
 
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
     with _lock:
-        if _cache["data"] is None or time.monotonic() - _cache["at"] > CACHE_SECONDS:
-            _cache["data"] = Vocabulary(embedded.vocabulary())
-            _cache["at"] = time.monotonic()
-        return _cache["data"]
+        if _built["version"] != version or time.monotonic() - _built["at"] > CACHE_SECONDS:
+            key = f"search:vocabulary:{version}"
+            df = cache.get(key)
+            if df is None:
+                df = embedded.vocabulary()
+                cache.set(key, df, CACHE_SECONDS)
+            _built.update(version=version, at=time.monotonic(), data=Vocabulary(df))
+        return _built["data"]
 
 
 def invalidate():
-    with _lock:
-        _cache["data"] = None
+    """Every process rebuilds from the index on its next correction."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def did_you_mean(text, vocab=None):

@@ -1,5 +1,5 @@
 """Shared fixtures. Services are never skipped: a test that needs
-PostgreSQL or Elasticsearch fails, naming the service and how to start it."""
+PostgreSQL, Elasticsearch or Redis fails, naming the service and how to start it."""
 
 import os
 
@@ -11,7 +11,9 @@ REQUIRED = {s.strip() for s in os.environ.get("PORTAL_TEST_SERVICES", "").split(
 HOW_TO_START = {
     "postgres": "运行 `scripts/postgres start` 并设置 DATABASE_URL（`make test` 会自动完成）",
     "elasticsearch": "运行 `scripts/elasticsearch start` 并设置 ELASTICSEARCH_URL（`make test` 会自动完成）",
+    "redis": "运行 `scripts/redis start` 并设置 CACHE_URL=redis://127.0.0.1:6379/0（`make test` 会自动完成）",
 }
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 
 
 def _service_error(name, detail):
@@ -26,6 +28,45 @@ def pytest_sessionstart(session):
         problem = _elasticsearch_problem()
         if problem:
             pytest.exit(_service_error("elasticsearch", problem), returncode=3)
+    # A configured Redis is needed by every test (the cache is cleared before each).
+    if "redis" in REQUIRED or _uses_redis():
+        problem = _redis_problem()
+        if problem:
+            pytest.exit(_service_error("redis", problem), returncode=3)
+
+
+def _uses_redis():
+    return settings.CACHES["default"]["BACKEND"] == REDIS_CACHE
+
+
+def _redis_problem():
+    if not _uses_redis():
+        return "CACHE_URL 未指向 Redis"
+    from django.core.cache import cache
+
+    try:
+        cache.set("conftest:ping", "pong", 10)
+        answer = cache.get("conftest:ping")
+    except Exception as exc:  # any client error means "not usable"
+        return f"CACHE_URL 无法连接（{exc.__class__.__name__}）"
+    return None if answer == "pong" else "Redis 未返回写入的值"
+
+
+@pytest.fixture
+def redis_cache():
+    """The cache is the real Redis; fails (never skips) without one."""
+    problem = _redis_problem()
+    if problem:
+        pytest.fail(_service_error("redis", problem))
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: Redis keeps rate-limit counters
+    and cached data across tests and across runs."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def _elasticsearch_problem():

@@ -118,14 +118,16 @@ def index_documents(engine, docs):
 def refdata(db):
     """Departments, topics, regions and the home page only: the full demo
     (policies, power lists) is not needed to test search itself."""
-    from home import demo as home_demo
+    from home import site as home_site
     from portal import demo as portal_demo
+    from portal import site as portal_site
     from search import suggest
     from search.facets import clear_cache
     from search.models import OutboxEntry, SearchEntry, SearchPosting
 
+    portal_site.setup(lambda *_: None)
     portal_demo.load(lambda *_: None)
-    home_demo.load(lambda *_: None)
+    home_site.setup(lambda *_: None)
     # The demo is loaded once per run: start these tests from an empty
     # embedded index and queue (inside the test's rolled-back transaction).
     SearchPosting.objects.all().delete()

@@ -89,6 +89,15 @@ def test_votes_are_throttled_per_client(world):
     assert Feedback.objects.count() == 3
 
 
+def test_behind_a_proxy_the_clients_are_told_apart(world, settings):
+    settings.BEHIND_PROXY = True
+    a = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    b = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.2")  # the same proxy
+    assert _vote(a, "policy", world["policy"]).status_code == 200
+    assert _vote(a, "policy", world["policy"]).status_code == 429
+    assert _vote(b, "policy", world["policy"]).status_code == 200
+
+
 def test_hourly_limit_per_client(world, monkeypatch):
     from feedback import views
 
@@ -108,6 +117,10 @@ def test_bad_votes_explain_themselves(world, client):
     assert long.status_code == 400 and "意见建议不能超过500字。" in long.content.decode()
     gone = client.post("/fankui/", {"kind": "policy", "object_id": 999999, "helpful": "1"})
     assert gone.status_code == 404 and "不存在或尚未公开" in gone.content.decode()
+    # Beyond the database's integer range, and digits of other scripts (int() reads ٣ as 3).
+    for object_id in ("99999999999999999999", "2147483648", f"{world['policy'].pk}".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))):
+        bad = client.post("/fankui/", {"kind": "policy", "object_id": object_id, "helpful": "1"})
+        assert bad.status_code == 400 and "评价对象编号有误。" in bad.content.decode(), object_id
     world["item"].live = False
     world["item"].save()
     assert _vote(client, "power_item", world["item"]).status_code == 404

@@ -3,6 +3,7 @@ digests sent once, and one refused message not stopping the others."""
 
 import datetime as dt
 import re
+import socket
 
 import pytest
 import time_machine
@@ -49,7 +50,7 @@ def _link(message, kind):
 def test_double_opt_in_then_unsubscribe_without_login(world, client):
     response = _subscribe(client, " Boss@Example.com ")
     assert response.status_code == 200
-    assert "我们已向 boss@example.com 发送确认邮件" in response.content.decode()
+    assert "我们已向 boss@example.com 发送邮件" in response.content.decode()
     sub = Subscription.objects.get()
     assert (sub.email, sub.kind, sub.query, sub.confirmed_at) == ("boss@example.com", "matcher", CANONICAL, None)
     assert sub.title == "政策计算器：小型企业，制造业，东城街道，专精特新中小企业，2018年成立，80人，营业收入3000万元"
@@ -57,10 +58,17 @@ def test_double_opt_in_then_unsubscribe_without_login(world, client):
     assert message.to == ["boss@example.com"] and message.subject.startswith("【南川区政务公开专区】请确认订阅：")
     assert "/dingyue/tuiding/" in message.body  # even the confirmation mail can unsubscribe
 
-    confirmed = client.get(_link(message, "queren"))
+    confirm = _link(message, "queren")
+    ask = client.get(confirm)
+    assert ask.status_code == 200 and f'<form method="post" action="{confirm}">' in ask.content.decode()
+    assert "确认订阅" in ask.content.decode()
+    sub.refresh_from_db()
+    assert sub.confirmed_at is None  # a GET (mail scanners follow links) changes nothing
+    confirmed = Client(enforce_csrf_checks=True).post(confirm)  # the token is the credential
     assert confirmed.status_code == 200 and "订阅成功" in confirmed.content.decode()
     sub.refresh_from_db()
     assert sub.confirmed_at is not None
+    assert "订阅成功" in client.get(confirm).content.decode()  # opened again later
 
     unsubscribe = _link(message, "tuiding")
     ask = client.get(unsubscribe)
@@ -81,7 +89,9 @@ def test_repeated_subscription_does_not_duplicate(world, client):
     Subscription.objects.update(confirmed_at=timezone.now())
     response = _subscribe(client)
     assert response.status_code == 200 and Subscription.objects.count() == 1
-    assert len(mail.outbox) == 2  # already confirmed: nothing more to send
+    assert mail.outbox[2].subject.startswith("【南川区政务公开专区】您已订阅：")  # already confirmed: nothing to confirm
+    assert "/dingyue/queren/" not in mail.outbox[2].body and "/dingyue/tuiding/" in mail.outbox[2].body
+    cache.clear()  # the next day: the address may submit again
     _subscribe(client, query="industry=C&scale=micro")
     assert Subscription.objects.count() == 2
 
@@ -117,14 +127,54 @@ def test_throttled_per_address_and_per_client(world):
     one = Client(REMOTE_ADDR="198.51.100.1")
     for _ in range(3):
         assert _subscribe(one, "victim@example.com").status_code == 200
-    flood = _subscribe(Client(REMOTE_ADDR="198.51.100.2"), "victim@example.com")
-    assert flood.status_code == 429 and "该邮箱今天已收到多封确认邮件" in flood.content.decode()
+    flood = _subscribe(Client(REMOTE_ADDR="198.51.100.2"), "victim@example.com", query="industry=C&scale=micro")
+    assert flood.status_code == 429 and "该邮箱今天的订阅提交次数已达上限" in flood.content.decode()
     assert len(mail.outbox) == 3
+    assert Subscription.objects.filter(email="victim@example.com").count() == 1  # checked before a row is written
 
     busy = Client(REMOTE_ADDR="198.51.100.3")
     codes = [_subscribe(busy, f"user{i}@example.com").status_code for i in range(11)]
     assert codes == [200] * 10 + [429]
     assert "请一小时后再试" in _subscribe(busy, "late@example.com").content.decode()
+
+
+def _answers(email, times=4):
+    client = Client(REMOTE_ADDR="198.51.100.9")
+    return [(r.status_code, r.content.decode().replace(email, "ADDRESS")) for r in
+            (_subscribe(client, email) for _ in range(times))]
+
+
+def test_the_answer_does_not_tell_whether_an_address_subscribes(world):
+    _confirmed("known@example.com", query=CANONICAL)
+    known, new = _answers("known@example.com"), _answers("new@example.com")
+    assert [status for status, _ in known] == [200, 200, 200, 429]
+    assert known == new
+    assert sorted(m.to[0] for m in mail.outbox) == ["known@example.com"] * 3 + ["new@example.com"] * 3
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """The real SMTP backend against a port where nothing listens."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = closed.getsockname()
+        yield
+
+
+def test_no_subscription_without_its_mail(world, mail_server_down):
+    unconfirmed = Subscription.objects.create(email="again@example.com", kind="matcher", query=CANONICAL, title="旧标题")
+    _confirmed("known@example.com")
+    answers = {}
+    for email in ("new@example.com", "again@example.com", "known@example.com"):
+        response = _subscribe(Client(), email)
+        assert response.status_code == 503
+        answers[email] = response.content.decode().replace(email, "ADDRESS")
+        assert "邮件暂时无法发送，本次订阅没有登记。请稍后再试。" in answers[email]
+    assert len(set(answers.values())) == 1
+    assert sorted(Subscription.objects.values_list("email", flat=True)) == ["again@example.com", "known@example.com"]
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.title == "旧标题" and unconfirmed.confirmed_at is None
 
 
 def _confirmed(email, query=CANONICAL, at=None):

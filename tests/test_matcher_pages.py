@@ -78,6 +78,11 @@ def test_empty_page_shows_only_the_form(world, client):
         ("industry=F&headcount=15&revenue=200", "sector", "该行业门类包含多个划型标准（批发业、零售业），请选择具体行业以便测算企业规模。"),
         ("industry=C&sector=retail&headcount=15&revenue=200", "sector", "划型行业“零售业”不属于所选行业门类“制造业”。"),
         ("industry=C&headcount=15", "revenue", "按该行业的划型标准需要填写营业收入。"),
+        # Digits of other scripts: Python's int() and Decimal() would read them.
+        ("industry=C&scale=small&founded=20٢٥", "founded", "成立年份请用半角阿拉伯数字（0-9）填写。"),
+        ("industry=C&scale=small&headcount=８０", "headcount", "从业人数请用半角阿拉伯数字（0-9）填写。"),
+        ("industry=C&scale=small&revenue=３０００.５", "revenue", "营业收入请用半角阿拉伯数字（0-9）填写。"),
+        ("industry=F&sector=wholesale&headcount=5&revenue=100&assets=১০", "assets", "资产总额请用半角阿拉伯数字（0-9）填写。"),
     ],
 )
 def test_bad_profiles_get_field_errors_in_chinese_not_empty_results(world, client, query, field, message):

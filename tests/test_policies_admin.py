@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
-from policies.demo import setup_permissions_and_workflow
+from policies.site import setup_permissions_and_workflow
 from policies.models import PolicyPage
 from portal.models import Department
 from portal.permissions import PORTAL_OFFICE_GROUP
@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_world(django_user_model):
-    from portal.demo import load
+    from portal import demo, site
 
-    load(lambda *_: None)
+    site.setup(lambda *_: None)
+    demo.load(lambda *_: None)
     library, jiedu = site_with_library()
     setup_permissions_and_workflow([library, jiedu])
     sc = Department.objects.get(slug="scjgj")
@@ -171,6 +172,11 @@ def test_validation_messages_in_chinese(admin_world, client):
 
     html = errors_for(_fill(data.copy(), [w["sc"]], document_number="随便写的号"))
     assert "发文字号“随便写的号”格式不正确" in html
+
+    # Numbers in any other script than 0-9 (Python's int() would read them as 80 and 2025).
+    for typed in ("８０", "2０٢5"):
+        html = errors_for(_measure(_fill(data.copy(), [w["sc"]], document_number="南川市场监管发〔2024〕8号"), min_headcount=typed))
+        assert "请用半角阿拉伯数字（0-9）填写" in html
 
     # A policy that supersedes itself.
     page = make_policy(w["library"], "self", [w["sc"]], title="自我废止", number="南川市场监管发〔2024〕8号")

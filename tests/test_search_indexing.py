@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from home.models import HomePage
-from search import indexing, outbox, service
+from search import indexing, outbox, service, signals
 from search.documents import SearchDocument, Source
 from search.engines import elasticsearch as es_engine
 from search.models import OutboxEntry, SearchEntry
@@ -28,9 +28,9 @@ def _to_documents(page):
 @pytest.fixture
 def page_source(db, refdata, es_index):
     source = Source(model=HomePage, queryset=lambda: HomePage.objects.live().public(), to_documents=_to_documents)
-    indexing.register(source)
+    signals.register(source)
     yield source
-    indexing.unregister(source)
+    signals.unregister(source)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from home.models import HomePage
-from search import indexing, outbox, service
+from search import indexing, outbox, service, signals
 from search.documents import SearchDocument, Source
 from search.engines import elasticsearch as es_engine
 from search.query import parse
@@ -50,9 +50,9 @@ def source(db, refdata, settings, throwaway_node):
         to_documents=lambda p: [SearchDocument(id=f"page:{p.pk}", type="policy", title=p.title, url=p.url_path,
                                                body=p.intro, published=timezone.localdate())],
     )
-    indexing.register(src)
+    signals.register(src)
     yield src
-    indexing.unregister(src)
+    signals.unregister(src)
     service.reset_breaker()
 
 

@@ -243,39 +243,33 @@ def _range(field, **bounds):
     return Q("range", **{field: bounds})
 
 
-def computed_filters(facet_name, today):
-    """value -> query for a date facet, on `today` (date math anchored there)."""
-    t = today.isoformat()
-    if facet_name == "validity":
-        applies = Q("terms", type=list(facet_defs.VALIDITY_TYPES))
-        repealed = _range("repealed", lte=t)
-        revised = _range("revised", lte=t)
-        expired = _range("expiry", lt=t)
-        pending = _range("effective", gt=t)
-        return {
-            "repealed": applies & repealed,
-            "revised": applies & revised & ~repealed,
-            "expired": applies & expired & ~repealed & ~revised,
-            "pending": applies & pending & ~repealed & ~revised & ~expired,
-            "valid": applies & ~repealed & ~revised & ~expired & ~pending,
-        }
-    if facet_name == "status":
-        has_window = Q("exists", field="window_opens") | Q("exists", field="window_closes")
-        closed = _range("window_closes", lt=t)
-        upcoming = _range("window_opens", gt=t)
-        closing = _range("window_closes", gte=t, lte=f"{t}||+{facet_defs.CLOSING_SOON_DAYS}d")
-        return {
-            "closed": closed,
-            "upcoming": upcoming & ~closed,
-            "closing": closing & ~upcoming,
-            "open": has_window & ~closed & ~upcoming & ~closing,
-        }
-    raise KeyError(facet_name)
+ES_OPS = {"<": "lt", "<=": "lte", ">": "gt", ">=": "gte"}
+
+
+def computed_filters(facet, today):
+    """value -> query for a rule facet on `today`: each case of the app's
+    DateRule holds where its bound holds and no earlier case's does."""
+    applies = Q("match_all")
+    if facet.types:
+        applies &= Q("terms", type=list(facet.types))
+    if facet.needs_dates:
+        applies &= Q("bool", should=[Q("exists", field=f) for f in facet.rule.fields], minimum_should_match=1)
+    table, earlier = {}, []
+    for value, bound in facet.rule.cases_on(today):
+        q = applies
+        for previous in earlier:
+            q &= ~previous
+        if bound is not None:
+            holds = _range(bound.field, **{ES_OPS[bound.op]: bound.day.isoformat()})
+            q &= holds
+            earlier.append(holds)
+        table[value] = q
+    return table
 
 
 def facet_filter(facet, values, today):
     if facet.computed:
-        table = computed_filters(facet.name, today)
+        table = computed_filters(facet, today)
         return Q("bool", should=[table[v] for v in values], minimum_should_match=1)
     return Q("terms", **{facet.field: list(values)})
 
@@ -291,7 +285,7 @@ def _facet_parts(filters, today):
     for facet in facet_defs.all_facets():
         others = [f for name, f in selected.items() if name != facet.name]
         if facet.computed:
-            inner = A("filters", filters=computed_filters(facet.name, today))
+            inner = A("filters", filters=computed_filters(facet, today))
         else:
             inner = A("terms", field=facet.field, size=TERMS_SIZE)
         outer = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))

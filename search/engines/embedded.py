@@ -147,7 +147,7 @@ def _passes(row, query, today, skip=None):
     for name, selected in query.filters.items():
         if name == skip:
             continue
-        if not set(selected) & set(facet_defs.values_of(facet_defs.get(name), row, today)):
+        if not set(selected) & set(facet_defs.get(name).values_of(row, today)):
             return False
     return True
 
@@ -182,7 +182,7 @@ def search(query, plan, today):
         counter = Counter()
         for row in rows:
             if _passes(row, query, today, skip=facet.name):
-                counter.update(set(facet_defs.values_of(facet, row, today)))
+                counter.update(set(facet.values_of(row, today)))
         counts[facet.name] = dict(counter)
     hits = [r for r in rows if _passes(r, query, today)]
 

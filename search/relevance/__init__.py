@@ -22,41 +22,15 @@ from ..query import SearchQuery
 
 HERE = Path(__file__).resolve().parent
 QUERIES = HERE / "queries.json"
-REAL_DATA = Path(settings.BASE_DIR).parent / "shared" / "data" / "govcn-state-council-policies.jsonl"
 K = 10
 
 
-def plain_text(body_html):
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", body_html or "")
-    text = re.sub(r"<[^>]+>", " ", text)
-    return re.sub(r"\s+", " ", html.unescape(text)).strip()
-
-
-def real_documents(path=REAL_DATA):
-    docs = []
-    if not Path(path).exists():
-        return docs
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
-        docs.append(SearchDocument(
-            id=f"govcn:{r['index_number']}", type="policy", title=r["title"], url=r["source_url"],
-            body=plain_text(r.get("body_html")), document_number=r.get("document_number") or "",
-            index_number=r.get("index_number") or "", level="national",
-            published=dt.date.fromisoformat(r["publish_date"]) if r.get("publish_date") else None,
-        ))
-    return docs
-
-
 def corpus():
-    """The real documents plus every public document of the content apps
-    (a content document with the same 发文字号 replaces the raw one)."""
+    """Every public document of the content apps: run after `load_demo`,
+    which imports the 60 real State Council documents beside the demo's."""
     from ..indexing import all_documents
 
-    content = [doc for _key, doc in all_documents()]
-    numbers = {d.document_number for d in content if d.document_number}
-    return [d for d in real_documents() if d.document_number not in numbers] + content
+    return [doc for _key, doc in all_documents()]
 
 
 def _matches(doc, judgment):
@@ -138,7 +112,7 @@ def run_baseline(docs, queries):
 
 
 def evaluate(engines=("embedded", "elasticsearch", "baseline"), today=None):
-    from ..facets import today as local_today
+    from portal.daterules import today as local_today
 
     today = today or local_today()
     docs = corpus()

@@ -16,8 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, parent, **options):
         try:
             plans, notes = import_file(file, dry_run=dry_run, parent_slug=parent)
-        except FileNotFoundError:
-            raise CommandError(f"找不到文件：{file}")
         except ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))

@@ -4,10 +4,11 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.daterules import today as district_today
 from portal.models import Department
 
 from ... import importer, xlsx
-from ...services import Notice
+from ...adjustments import Notice
 
 
 class Command(BaseCommand):
@@ -27,13 +28,13 @@ class Command(BaseCommand):
         if dept is None:
             raise CommandError(f"部门“{department}”不存在。")
         try:
-            effective_date = dt.date.fromisoformat(effective) if effective else dt.date.today()
+            effective_date = dt.date.fromisoformat(effective) if effective else district_today()
         except ValueError:
             raise CommandError(f"生效日期“{effective}”格式不正确，应为 YYYY-MM-DD。") from None
         adjustment = Notice(basis, effective_date, notice, notice_number) if basis and notice else None
         try:
-            with open(file, "rb") as handle:
-                report = importer.import_department(handle.read(), dept, notice=adjustment, dry_run=dry_run)
+            with open(file, "rb") as handle:  # xlsx.read checks its size before reading it
+                report = importer.import_department(handle, dept, notice=adjustment, dry_run=dry_run)
         except OSError as exc:
             raise CommandError(f"无法读取文件：{exc.strerror}") from None
         except xlsx.WorkbookError as exc:

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from search import outbox
-from search.documents import CONTENT_TYPES
+from search.documents import content_types
 from search.engines import elasticsearch as es_engine
 from search.engines import embedded
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         else:
             w("未配置 Elasticsearch：使用内置搜索引擎")
         w(f"{'类型':<12}{'内置索引':>10}{'Elasticsearch':>16}")
-        for key, label in CONTENT_TYPES.items():
+        for key, label in content_types().items():
             es_count = remote.get(key, 0) if es_engine.configured() and not problem else "-"
             w(f"{label:<12}{local.get(key, 0):>10}{es_count:>16}")
         status = outbox.status()

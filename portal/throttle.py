@@ -1,8 +1,9 @@
-"""Rate limits kept in the cache, so no personal data reaches the database.
+"""Rate limits for the public forms, counted in Django's default cache.
 
-Keys are HMACs of the client address or e-mail, so even the cache holds no
-raw IP address. The default cache is per process (LocMemCache); with several
-worker processes configure a shared cache (e.g. Redis) for exact limits.
+The cache is the shared one (Redis in production), so every worker process
+counts against the same limit, and no personal data reaches the database:
+keys are HMACs of the client address or e-mail, so even the cache holds no
+raw IP address.
 """
 
 import hashlib
@@ -28,8 +29,3 @@ def allow(scope, value, limit, period):
         cache.set(key, 1, period)
         count = 1
     return count <= limit
-
-
-def client_id(request):
-    """The client's address, used only as a throttle key."""
-    return request.META.get("REMOTE_ADDR", "")
