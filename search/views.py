@@ -6,6 +6,7 @@ from importlib.util import find_spec
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -108,7 +109,7 @@ def openapi_document():
     (parameters come from the declarations, with today's allowed values)."""
     doc = {
         "openapi": "3.0.3",
-        "info": {"title": "南川区政务公开专区 API", "version": "1.0", "description": "公开数据接口，只读，无需认证。"},
+        "info": {"title": f"{settings.SITE_NAME} API", "version": "1.0", "description": "公开数据接口，只读，无需认证。"},
         "paths": {},
         "components": {"schemas": {"Error": ERROR_SCHEMA}},
     }
