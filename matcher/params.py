@@ -24,12 +24,13 @@ from .matching import Profile
 
 EARLIEST_YEAR = 1949
 MAX_FIGURE = Decimal("100000000")  # 万元: a trillion yuan, far beyond any business here
+ASCII = "请用半角阿拉伯数字（0-9）填写。"
 
 
 def _figure(what):
     return Annotated[Number(0, MAX_FIGURE, places=2, digits=14), Say(
-        number=f"{what}必须是数字。", too_small=f"{what}不能为负数。", too_large=f"{what}超出合理范围。",
-        places=f"{what}最多保留两位小数。")]
+        number=f"{what}必须是数字。", ascii=f"{what}{ASCII}", too_small=f"{what}不能为负数。",
+        too_large=f"{what}超出合理范围。", places=f"{what}最多保留两位小数。")]
 
 
 class ProfileParams(Params):
@@ -47,11 +48,12 @@ class ProfileParams(Params):
                     AfterValidator(lambda slugs: tuple(sorted(slugs)))] = Field(
         (), title="已具备的资质", description="已具备的资质标识")
     founded: Annotated[Integer(EARLIEST_YEAR), Say(
-        integer="成立年份必须是四位数字年份，如 2018。", too_small=f"成立年份不能早于{EARLIEST_YEAR}年。",
+        integer="成立年份必须是四位数字年份，如 2018。", ascii=f"成立年份{ASCII}", too_small=f"成立年份不能早于{EARLIEST_YEAR}年。",
         too_large="成立年份不能晚于今年（{high}年）。")] | None = Field(
         None, title="成立（注册）年份", description="成立（注册）年份，不晚于今年")
     headcount: Annotated[Integer(0, 10_000_000), Say(
-        integer="从业人数必须是整数。", too_small="从业人数不能为负数。", too_large="从业人数超出合理范围。")] | None = Field(
+        integer="从业人数必须是整数。", ascii=f"从业人数{ASCII}", too_small="从业人数不能为负数。",
+        too_large="从业人数超出合理范围。")] | None = Field(
         None, title="从业人数（人）", description="从业人数")
     revenue: _figure("营业收入") | None = Field(None, title="上年度营业收入（万元）", description="上年度营业收入（万元）")
     assets: _figure("资产总额") | None = Field(

@@ -24,7 +24,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 
 import annotated_types
 from django.http import JsonResponse
@@ -158,7 +158,8 @@ def _ascii_number(kind, pattern):
         if not isinstance(value, str):
             return value
         if not pattern.fullmatch(value):
-            raise PydanticCustomError(kind, "not an ASCII number")
+            foreign = any(c.isdigit() and not c.isascii() for c in value)  # ２ ٢ ²
+            raise PydanticCustomError("ascii" if foreign else kind, "not an ASCII number")
         if len(value.lstrip("-")) > _MAX_DIGITS:  # far out of any range: keep the sign
             return ("-1" if value.startswith("-") else "1") + "0" * _MAX_DIGITS
         return value
@@ -251,8 +252,9 @@ MESSAGES = {
     "repeated": "参数 {name} 只能出现一次。",
     "missing": "缺少参数 {name}（{label}）。",
     "choice": "参数 {name} 的取值“{value}”无效（{label}中没有这一项）。{allowed}",
-    "integer": "参数 {name} 必须是整数（半角数字），收到“{value}”。",
-    "number": "参数 {name} 必须是数字（半角数字，可带小数点），收到“{value}”。",
+    "ascii": "参数 {name} 请用半角阿拉伯数字（0-9）填写，收到“{value}”。",
+    "integer": "参数 {name} 必须是整数，收到“{value}”。",
+    "number": "参数 {name} 必须是数字（可带小数点），收到“{value}”。",
     "too_small": "参数 {name} 不能小于 {low}。",
     "too_large": "参数 {name} 不能大于 {high}。",
     "places": "参数 {name} 最多保留 {decimal_places} 位小数。",
@@ -262,7 +264,7 @@ MESSAGES = {
 }
 # pydantic's error types -> the kinds above
 _KINDS = {
-    "missing": "missing", "choice": "choice", "integer": "integer", "number": "number", "date": "date",
+    "missing": "missing", "choice": "choice", "ascii": "ascii", "integer": "integer", "number": "number", "date": "date",
     "int_parsing": "integer", "int_type": "integer", "int_from_float": "integer",
     "decimal_parsing": "number", "decimal_type": "number",
     "greater_than_equal": "too_small", "greater_than": "too_small",
@@ -294,7 +296,8 @@ class Params(BaseModel):
         errors, code, data = {}, "invalid_parameter", {}
         for name in query.keys():
             if name not in fields and name not in cls.ignored and not ignore_unknown:
-                errors[name] = [MESSAGES["unknown"].format(name=name[:40], known="、".join(fields) or "无")]
+                name = name[:40]  # echoed back: keep it short
+                errors[name] = [MESSAGES["unknown"].format(name=name, known="、".join(fields) or "无")]
                 code = "unknown_parameter"
         for name, info in fields.items():
             raw = [str(v).strip() for v in _getlist(query, name)]
@@ -453,6 +456,6 @@ def _allowed(info):
 
 
 __all__ = [
-    "Date", "ERROR_SCHEMA", "Integer", "Matches", "Number", "OneOf", "ParamError", "ParamErrorPageMixin", "Params", "Say", "read_only", "rows",
-    "bad_request_page", "error_response_spec", "json_error",
+    "Date", "ERROR_SCHEMA", "Integer", "Matches", "Number", "OneOf", "ParamError", "ParamErrorPageMixin", "Params",
+    "Say", "bad_request_page", "error_response_spec", "json_error", "read_only", "rows",
 ]

@@ -38,7 +38,7 @@ def search_index(django_db_blocker):
         call_command("search_rebuild", "--engine", "elasticsearch", stdout=devnull)
 
 
-def test_every_operation_answers_as_documented(portal_server, search_index, request, capsys):
+def test_every_operation_answers_as_documented(portal_server, search_index, capsys, tmp_path):
     requests = Counter()
 
     def count(sender, environ, **kwargs):  # per route: /api/powerlists/items/<str:code>/
@@ -54,7 +54,7 @@ def test_every_operation_answers_as_documented(portal_server, search_index, requ
             [ST, "run", f"{portal_server.url}/api/openapi.json", "--max-examples", str(MAX_EXAMPLES),
              "--generation-deterministic", "--workers", "1",
              "--exclude-checks", "positive_data_acceptance", "--request-timeout", "30", "--no-color"],
-            capture_output=True, text=True, timeout=900, cwd=request.config.rootpath,
+            capture_output=True, text=True, timeout=900, cwd=tmp_path,  # its cache stays out of the tree
         )
     finally:
         request_started.disconnect(count)

@@ -65,7 +65,7 @@ def test_every_api_names_all_bad_parameters(demo, client):
     ("/zhengce/?validity=forever", "参数 validity 的取值“forever”无效"),
     ("/jiedu/?kind=song", "参数 kind 的取值“song”无效"),
     ("/huiqi/?type=nope", "参数 type 的取值“nope”无效（扶持类型中没有这一项）"),
-    ("/huiqi/?page=２", "参数 page 必须是整数（半角数字），收到“２”"),
+    ("/huiqi/?page=２", "参数 page 请用半角阿拉伯数字（0-9）填写，收到“２”"),
     ("/quanze/?page=²", "参数 page 必须是整数"),
     ("/quanze/export.csv?status=gone", "状态“gone”不存在"),
 ])
