@@ -66,7 +66,8 @@ def test_every_api_names_all_bad_parameters(demo, client):
     ("/jiedu/?kind=song", "参数 kind 的取值“song”无效"),
     ("/huiqi/?type=nope", "参数 type 的取值“nope”无效（扶持类型中没有这一项）"),
     ("/huiqi/?page=２", "参数 page 请用半角阿拉伯数字（0-9）填写，收到“２”"),
-    ("/quanze/?page=²", "参数 page 必须是整数"),
+    ("/quanze/?page=²", "参数 page 请用半角阿拉伯数字（0-9）填写"),
+    ("/quanze/?page=x", "参数 page 必须是整数，收到“x”"),
     ("/quanze/export.csv?status=gone", "状态“gone”不存在"),
 ])
 def test_filterable_pages_answer_bad_parameters_with_a_chinese_400_page(demo, client, url, text):
