@@ -73,22 +73,16 @@ class PolicyListParams(Params):
 
 def filter_policies(params, parent=None):
     """The policies a PolicyListParams selects (under `parent`, if given)."""
-    qs = live_policies()
+    qs = live_policies().filter(**params.lookups(level="level", genre="genre"))
     if parent is not None:
         qs = qs.child_of(parent)
-    result = PolicyFilters()
+    result = PolicyFilters(level=params.level or "", genre=params.genre or "")
     if params.department:
         result.department = Department.objects.get(slug=params.department)
         qs = qs.filter(issuing_offices=result.department)
     if params.topic:
         result.topic = Topic.objects.get(slug=params.topic)
         qs = qs.filter(Q(topic=result.topic) | Q(topic__parent=result.topic))
-    if params.level:
-        qs = qs.filter(level=params.level)
-        result.level = params.level
-    if params.genre:
-        qs = qs.filter(genre=params.genre)
-        result.genre = params.genre
     items = list(qs.distinct())
     if params.validity:
         items = [p for p in items if p.validity_key() == params.validity]

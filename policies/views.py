@@ -32,14 +32,8 @@ def measure_list(request):
         params = MeasureListParams.parse(request.GET)
     except ParamError as error:
         return bad_request_page(request, error, "/huiqi/", "返回惠企政策")
-    items = live_measures()
-    if params.type:
-        items = items.filter(support_type=params.type)
-    if params.mode:
-        items = items.filter(delivery_mode=params.mode)
-    if params.department:
-        items = items.filter(page__issuing_offices__slug=params.department)
-    items = list(items.distinct())
+    chosen = params.lookups(type="support_type", mode="delivery_mode", department="page__issuing_offices__slug")
+    items = list(live_measures().filter(**chosen).distinct())
     if params.status:
         items = [m for m in items if m.status_key() == params.status]
     # Open ones first, closing soonest first; then upcoming; closed last.

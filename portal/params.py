@@ -335,6 +335,11 @@ class Params(BaseModel):
                 pairs.append((name, format(item.normalize(), "f") if isinstance(item, Decimal) else str(item)))
         return pairs
 
+    def lookups(self, **fields):
+        """Queryset filters for the parameters that are set, e.g.
+        `qs.filter(**params.lookups(type="support_type"))`."""
+        return {lookup: getattr(self, name) for name, lookup in fields.items() if getattr(self, name)}
+
     @classmethod
     def openapi_parameters(cls):
         """OpenAPI 3.0 query parameter objects, from the same declaration."""

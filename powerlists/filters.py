@@ -73,13 +73,8 @@ class ChangesParams(Params):
 
 
 def items(params):
-    queryset = PowerItem.objects.public().select_related("department")
-    if params.department:
-        queryset = queryset.filter(department__slug=params.department)
-    if params.power_type:
-        queryset = queryset.filter(power_type=params.power_type)
-    if params.level:
-        queryset = queryset.filter(level=params.level)
+    queryset = PowerItem.objects.public().select_related("department").filter(
+        **params.lookups(department="department__slug", power_type="power_type", level="level"))
     if params.status != "all":
         queryset = queryset.filter(status=params.status)
     if params.q:
