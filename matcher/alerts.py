@@ -2,7 +2,7 @@
 normalised, and which items are new for it.
 
 A kind is a small adapter with two functions:
-  normalise(query_string) -> (normalised query, title)   or raises QueryError
+  normalise(query_string) -> (normalised query, title)   or raises ParamError
   new_items(subscription, today) -> [DigestItem]         not yet sent, newest first
 "new" means published since the last digest (or since confirmation) or, for
 support measures, whose application window opened since then.
@@ -16,15 +16,9 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils import timezone
 
+from portal.params import ParamError
 from search.feeds import newest, query_string
-from search.query import QueryError as SearchQueryError
 from search.query import describe, parse
-
-
-class QueryError(ValueError):
-    def __init__(self, errors):
-        self.errors = errors  # {field: [messages]}
-        super().__init__("; ".join(m for ms in errors.values() for m in ms))
 
 
 @dataclass
@@ -56,27 +50,26 @@ class MatcherKind:
     key = "matcher"
 
     @staticmethod
-    def form(query):
-        from .forms import ProfileForm
+    def params(query):
+        from .params import ProfileParams
 
-        return ProfileForm(QueryDict(query))
+        return ProfileParams.parse(QueryDict(query))
 
     def normalise(self, query):
-        form = self.form(query)
-        if not form.is_valid():
-            raise QueryError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        return form.query_string(), f"政策计算器：{form.summary()}"[:300]
+        params = self.params(query)
+        return params.query_string(), f"政策计算器：{params.summary()}"[:300]
 
     def new_items(self, subscription, today):
         from . import service
 
-        form = self.form(subscription.query)
-        if not form.is_valid():
+        try:
+            params = self.params(subscription.query)
+        except ParamError:
             return []  # e.g. a region was since removed; nothing can match
         since = baseline(subscription)
         sent = set(subscription.sent_items.values_list("item_id", flat=True))
         found = []
-        for item in service.match(form.profile(), today).matches:
+        for item in service.match(params.profile(), today).matches:
             m = item.measure
             key = f"measure:{m.pk}"
             if key in sent:
@@ -104,10 +97,7 @@ class SearchKind:
 
     @staticmethod
     def parse(query):
-        try:
-            return parse(QueryDict(query)).followed()
-        except SearchQueryError as exc:
-            raise QueryError({exc.parameter: [exc.message]}) from None
+        return parse(QueryDict(query)).followed()
 
     def normalise(self, query):
         q = self.parse(query)
@@ -116,7 +106,7 @@ class SearchKind:
     def new_items(self, subscription, today):
         try:
             q = self.parse(subscription.query)
-        except QueryError:
+        except ParamError:
             return []  # e.g. a department was since removed; nothing can match
         since = timezone.localdate(baseline(subscription))
         sent = set(subscription.sent_items.values_list("item_id", flat=True))

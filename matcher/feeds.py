@@ -13,23 +13,23 @@ from . import service
 class ProfileFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request, form):
-        return form
+    def get_object(self, request, params):
+        return params
 
-    def title(self, form):
-        return f"{settings.SITE_NAME} · 政策计算器：{form.summary()}"
+    def title(self, params):
+        return f"{settings.SITE_NAME} · 政策计算器：{params.summary()}"
 
-    def subtitle(self, form):
+    def subtitle(self, params):
         return "符合该企业条件、仍可申报的惠企事项"
 
-    def link(self, form):
-        return f"/jisuanqi/?{form.query_string()}"
+    def link(self, params):
+        return f"/jisuanqi/?{params.query_string()}"
 
-    def feed_url(self, form):
-        return f"/jisuanqi/feed/?{form.query_string()}"
+    def feed_url(self, params):
+        return f"/jisuanqi/feed/?{params.query_string()}"
 
-    def items(self, form):
-        items = service.match(form.profile()).matches
+    def items(self, params):
+        items = service.match(params.profile()).matches
         # Newest policy first: that is what a feed reader's "new" means.
         return sorted(items, key=lambda i: (i.measure.page.published_date, i.measure.pk), reverse=True)
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import throttle
 from portal.clientip import client_ip
+from portal.params import ParamError
 
 from . import alerts, mail, tokens
 from .models import KINDS, Subscription
@@ -45,7 +46,7 @@ class SubscribeForm(forms.Form):
             return data
         try:
             data["query"], data["title"] = adapter.normalise(data.get("query", ""))
-        except alerts.QueryError as exc:
+        except ParamError as exc:
             self.add_error("query", f"订阅的查询条件有误：{exc}")
         return data
 

@@ -1,18 +1,21 @@
 """Self-updating lists of policies and measures, computed per request.
 
-Filters arrive as GET parameters; unknown values are ignored (the page shows
-everything) rather than answered with an error, as a listing link may be old.
+Filters arrive as GET parameters, declared once (`PolicyListParams`,
+portal.params): an unknown parameter or value is a 400 page naming it.
 Validity and application status are computed in Python on the day: a district
 has hundreds of policies, not millions, and the search engine does the heavy
 filtering for full-text queries.
 """
 
 from dataclasses import dataclass, field
+from typing import Annotated
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from pydantic import Field
 
 from portal.models import Department, Topic
+from portal.params import Integer, OneOf, Params, rows
 from portal.taxonomies import GENRES, POLICY_LEVELS
 
 from . import validity, windows
@@ -54,33 +57,38 @@ class PolicyFilters:
         return bool(self.department or self.topic or self.level or self.genre or self.validity)
 
 
+VALIDITY_LABELS = validity.LABELS  # the field below takes the module's name
+
+
+class PolicyListParams(Params):
+    """/zhengce/."""
+
+    department: Annotated[str, OneOf(rows(Department))] | None = Field(None, title="发文机关")
+    topic: Annotated[str, OneOf(rows(Topic))] | None = Field(None, title="主题分类")
+    level: Annotated[str, OneOf(POLICY_LEVELS)] | None = Field(None, title="政策级别")
+    genre: Annotated[str, OneOf(GENRES)] | None = Field(None, title="公文种类")
+    validity: Annotated[str, OneOf(VALIDITY_LABELS)] | None = Field(None, title="有效性")
+    page: Integer(1, 100_000) = Field(1, title="页码")
+
+
 def filter_policies(params, parent=None):
-    qs = live_policies()
+    """The policies a PolicyListParams selects (under `parent`, if given)."""
+    qs = live_policies().filter(**params.lookups(level="level", genre="genre"))
     if parent is not None:
         qs = qs.child_of(parent)
-    result = PolicyFilters()
-    kept = {}
-    dept = Department.objects.filter(slug=params.get("department", "")).first()
-    if dept:
-        qs = qs.filter(issuing_offices=dept)
-        result.department, kept["department"] = dept, dept.slug
-    topic = Topic.objects.filter(slug=params.get("topic", "")).first()
-    if topic:
-        qs = qs.filter(Q(topic=topic) | Q(topic__parent=topic))
-        result.topic, kept["topic"] = topic, topic.slug
-    if params.get("level") in dict(POLICY_LEVELS):
-        qs = qs.filter(level=params["level"])
-        result.level = kept["level"] = params["level"]
-    if params.get("genre") in dict(GENRES):
-        qs = qs.filter(genre=params["genre"])
-        result.genre = kept["genre"] = params["genre"]
+    result = PolicyFilters(level=params.level or "", genre=params.genre or "")
+    if params.department:
+        result.department = Department.objects.get(slug=params.department)
+        qs = qs.filter(issuing_offices=result.department)
+    if params.topic:
+        result.topic = Topic.objects.get(slug=params.topic)
+        qs = qs.filter(Q(topic=result.topic) | Q(topic__parent=result.topic))
     items = list(qs.distinct())
-    if params.get("validity") in validity.LABELS:
-        wanted = params["validity"]
-        items = [p for p in items if p.validity_key() == wanted]
-        result.validity = kept["validity"] = wanted
+    if params.validity:
+        items = [p for p in items if p.validity_key() == params.validity]
+        result.validity = params.validity
     result.items = items
-    result.query_string = urlencode(kept)
+    result.query_string = urlencode(params.query_pairs(exclude=("page",)))
     return result
 
 

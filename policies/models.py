@@ -5,7 +5,10 @@ Validity (有效/失效/废止/已修订) and application status (申报中/即�
 windows.py); nothing here is updated by a nightly job.
 """
 
+from typing import Annotated
+from urllib.parse import urlencode
 
+import pydantic
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -29,6 +32,7 @@ from wagtail.search import index
 from portal import docnumbers
 from portal.daterules import today
 from portal.models import Department, Qualification, Region, Topic
+from portal.params import Integer, OneOf, ParamErrorPageMixin, Params
 from portal.taxonomies import (
     DISCLOSURE_CATEGORIES,
     ENTERPRISE_SCALES,
@@ -114,7 +118,7 @@ class ChoiceListField(models.JSONField):
 # Index pages
 
 
-class PolicyIndexPage(Page):
+class PolicyIndexPage(ParamErrorPageMixin, Page):
     """政策文件库 (/zhengce/): every policy, filterable, with self-updating lists."""
 
     intro = models.TextField("导语", blank=True)
@@ -128,14 +132,15 @@ class PolicyIndexPage(Page):
         verbose_name = "政策文件库"
 
     def get_context(self, request, *args, **kwargs):
-        from .listings import filter_policies
+        from .listings import PolicyListParams, filter_policies
 
         context = super().get_context(request, *args, **kwargs)
-        result = filter_policies(request.GET, parent=self)
+        params = PolicyListParams.parse(request.GET)
+        result = filter_policies(params, parent=self)
         paginator = Paginator(result.items, self.per_page)
         context.update(
             filters=result,
-            page_obj=paginator.get_page(request.GET.get("page")),
+            page_obj=paginator.get_page(params.page),
             query_string=result.query_string,
             departments=Department.objects.filter(policies__live=True).distinct().order_by("sort_order", "id"),
             topics=sorted(
@@ -149,7 +154,14 @@ class PolicyIndexPage(Page):
         return context
 
 
-class InterpretationIndexPage(Page):
+class InterpretationListParams(Params):
+    """/jiedu/."""
+
+    kind: Annotated[str, OneOf(INTERPRETATION_KINDS)] | None = pydantic.Field(None, title="解读形式")
+    page: Integer(1, 100_000) = pydantic.Field(1, title="页码")
+
+
+class InterpretationIndexPage(ParamErrorPageMixin, Page):
     """政策解读 (/jiedu/)."""
 
     intro = models.TextField("导语", blank=True)
@@ -163,18 +175,18 @@ class InterpretationIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        params = InterpretationListParams.parse(request.GET)
         items = (
             PolicyInterpretationPage.objects.live().public().child_of(self)
             .select_related("policy").order_by("-published_date", "-pk")
         )
-        kind = request.GET.get("kind", "")
-        if kind in dict(INTERPRETATION_KINDS):
-            items = items.filter(kind=kind)
+        if params.kind:
+            items = items.filter(kind=params.kind)
         context.update(
             kinds=INTERPRETATION_KINDS,
-            kind=kind,
-            query_string=f"kind={kind}" if kind else "",
-            page_obj=Paginator(items, 20).get_page(request.GET.get("page")),
+            kind=params.kind or "",
+            query_string=urlencode(params.query_pairs(exclude=("page",))),
+            page_obj=Paginator(items, 20).get_page(params.page),
         )
         return context
 

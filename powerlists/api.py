@@ -1,39 +1,24 @@
 """Read-only open-data API: /api/powerlists/... (described in openapi.py).
 
-Errors are JSON: 400 names the bad parameter, 404 the unknown resource.
+Errors are the portal's one error body (portal.params): 400 names the bad
+parameter, 404 the unknown resource.
 """
+
+import re
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
 
 from portal.models import Department
+from portal.params import JSON, ParamError, Params, json_error, read_only
 
 from . import codes, filters
 from .models import LEVEL_LABELS, PowerItem, PowerListVersion
 
-MAX_PAGE_SIZE = 200
-
-
-def _error(status, code, message, parameter=None):
-    body = {"error": {"code": code, "message": message}}
-    if parameter:
-        body["error"]["parameter"] = parameter
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
 
 def _json(data):
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-
-
-def _int_param(params, name, default, low, high):
-    raw = params.get(name)
-    if raw in (None, ""):
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise filters.FilterError(name, f"参数 {name} 应为 {low}–{high} 之间的整数。")
-    return int(raw)
+    return JsonResponse(data, json_dumps_params=JSON)
 
 
 def item_summary(item, request):
@@ -46,11 +31,12 @@ def item_summary(item, request):
     }
 
 
-@require_GET
+@read_only
 def departments(request):
-    if request.GET:
-        key = next(iter(request.GET))
-        return _error(400, "unknown_parameter", f"不支持的参数“{key}”。", key)
+    try:
+        Params.parse(request.GET)
+    except ParamError as error:
+        return error.response()
     rows = Department.objects.annotate(
         item_count=Count("power_items", filter=Q(power_items__live=True, power_items__status="active"))
     ).order_by("sort_order")
@@ -62,29 +48,38 @@ def departments(request):
     ]})
 
 
-@require_GET
+@read_only
 def items(request):
     try:
-        cleaned = filters.parse(request.GET, allowed=filters.PARAMS + ("page", "page_size"))
-        page_size = _int_param(request.GET, "page_size", 50, 1, MAX_PAGE_SIZE)
-        page_number = _int_param(request.GET, "page", 1, 1, 100000)
-    except filters.FilterError as exc:
-        return _error(400, "invalid_parameter", exc.message, exc.parameter)
-    paginator = Paginator(filters.items(cleaned), page_size)
-    if page_number > max(paginator.num_pages, 1):
-        return _error(400, "invalid_parameter", f"页码超出范围（共 {paginator.num_pages} 页）。", "page")
-    page = paginator.page(page_number)
-    return _json({"count": paginator.count, "page": page_number, "page_size": page_size,
+        params = filters.ApiParams.parse(request.GET)
+    except ParamError as error:
+        return error.response()
+    paginator = Paginator(filters.items(params), params.page_size)
+    if params.page > max(paginator.num_pages, 1):
+        return ParamError.one("page", f"页码超出范围（共 {paginator.num_pages} 页）。").response()
+    page = paginator.page(params.page)
+    return _json({"count": paginator.count, "page": params.page, "page_size": params.page_size,
                   "results": [item_summary(i, request) for i in page.object_list]})
 
 
-@require_GET
+# The code in the path: letters in either case, nothing around it.
+PATH_CODE = "[A-Za-z]{2}[0-9]{8}"
+
+
+@read_only
 def item(request, code):
-    if not codes.is_valid(code):
-        return _error(400, "invalid_code", str(_code_error(code)), "code")
-    obj = PowerItem.objects.public().select_related("department").filter(code=code.upper()).first()
+    try:
+        Params.parse(request.GET)
+        if not re.fullmatch(PATH_CODE, code, re.ASCII):
+            raise codes.CodeError(f"事项编码“{code[:40]}”格式不正确：应为2位类型字母+8位数字，例如 XK00012000。")
+        parsed = codes.parse(code)
+    except ParamError as error:
+        return error.response()
+    except codes.CodeError as error:
+        return ParamError.one("code", str(error)).response()
+    obj = PowerItem.objects.public().select_related("department").filter(code=str(parsed)).first()
     if obj is None:
-        return _error(404, "not_found", f"事项编码 {code.upper()} 不存在。")
+        return json_error(404, "not_found", f"事项编码 {parsed} 不存在。")
     data = item_summary(obj, request)
     detail = obj.to_data()
     detail.pop("department")
@@ -99,11 +94,12 @@ def item(request, code):
     return _json(data)
 
 
-@require_GET
+@read_only
 def versions(request):
-    if request.GET:
-        key = next(iter(request.GET))
-        return _error(400, "unknown_parameter", f"不支持的参数“{key}”。", key)
+    try:
+        Params.parse(request.GET)
+    except ParamError as error:
+        return error.response()
     rows = PowerListVersion.objects.annotate(item_count=Count("entries", distinct=True),
                                              adjustment_count=Count("adjustments", distinct=True)
                                              ).order_by("-approved_on", "-id")
@@ -115,12 +111,4 @@ def versions(request):
 
 
 def not_found(request, rest=""):
-    return _error(404, "not_found", "接口不存在。可用接口：departments/、items/、items/{code}/、versions/。")
-
-
-def _code_error(code):
-    try:
-        codes.parse(code)
-    except codes.CodeError as exc:
-        return exc
-    return ""
+    return json_error(404, "not_found", "接口不存在。可用接口：departments/、items/、items/{code}/、versions/。")

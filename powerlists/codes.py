@@ -36,7 +36,8 @@ LEVEL_LABELS = dict(LEVELS)
 LEVEL_RANK = {key: rank for rank, (key, _label) in enumerate(LEVELS)}
 
 MAIN_SUFFIX = "000"
-CODE_RE = re.compile(r"^([A-Z]{2})(\d{5})(\d{3})$")
+# ASCII only: \d would also take ２ or ٢, and "$" a trailing newline.
+CODE_RE = re.compile(r"([A-Z]{2})([0-9]{5})([0-9]{3})", re.ASCII)
 
 
 class CodeError(ValueError):
@@ -68,10 +69,11 @@ class ItemCode:
 
 def parse(value):
     """Parse a code; raises CodeError with a Chinese message when invalid."""
-    text = (value or "").strip().upper()
+    text = (value or "").strip()
     if not text:
         raise CodeError("事项编码不能为空。")
-    match = CODE_RE.match(text)
+    # upper() only after the ASCII check: "ſ".upper() is "S".
+    match = CODE_RE.fullmatch(text.upper()) if text.isascii() else None
     if not match:
         raise CodeError(
             f"事项编码“{value}”格式不正确：应为2位类型字母+5位主项编号+3位子项编号（无子项时为000），例如 XK00012000。"

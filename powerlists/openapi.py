@@ -1,21 +1,23 @@
-"""OpenAPI fragment for /api/powerlists/ (merged into /api/openapi.json by search/)."""
+"""OpenAPI fragment for /api/powerlists/ (merged into /api/openapi.json by search/).
+Query parameters come from the declarations in filters.py; the response
+schemas are written here."""
 
+from portal.params import error_response_spec
+
+from .api import PATH_CODE
 from .codes import POWER_TYPE_CHOICES
-from .filters import STATUS_LABELS
-from .models import ADJUSTMENT_KINDS, LEVELS
+from .filters import ApiParams
+from .models import ADJUSTMENT_KINDS
 
-_ERRORS = {
-    "400": {"description": "参数错误（error.parameter 指出哪个参数）",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PowerListError"}}}},
-}
+_ERRORS = {"400": error_response_spec()}
 
 
-def _query(name, description, schema):
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+def openapi():
+    return {"paths": _paths(), "schemas": SCHEMAS}
 
 
-OPENAPI = {
-    "paths": {
+def _paths():
+    return {
         "/api/powerlists/departments/": {"get": {
             "summary": "部门及其现行权力事项数", "tags": ["权责清单"],
             "responses": {"200": {"description": "部门列表", "content": {"application/json": {"schema": {
@@ -24,15 +26,7 @@ OPENAPI = {
         }},
         "/api/powerlists/items/": {"get": {
             "summary": "权力事项（可筛选、分页）", "tags": ["权责清单"],
-            "parameters": [
-                _query("department", "部门标识（见 departments 接口的 slug）", {"type": "string"}),
-                _query("power_type", "权力类型", {"type": "string", "enum": [k for k, _l in POWER_TYPE_CHOICES]}),
-                _query("level", "实施层级", {"type": "string", "enum": [k for k, _l in LEVELS]}),
-                _query("status", "状态，默认 active", {"type": "string", "enum": list(STATUS_LABELS)}),
-                _query("q", "事项名称关键词或完整事项编码", {"type": "string", "maxLength": 100}),
-                _query("page", "页码，从 1 开始", {"type": "integer", "minimum": 1}),
-                _query("page_size", "每页条数（1–200，默认 50）", {"type": "integer", "minimum": 1, "maximum": 200}),
-            ],
+            "parameters": ApiParams.openapi_parameters(),
             "responses": {"200": {"description": "事项列表", "content": {"application/json": {"schema": {
                 "type": "object", "properties": {
                     "count": {"type": "integer"}, "page": {"type": "integer"}, "page_size": {"type": "integer"},
@@ -42,12 +36,11 @@ OPENAPI = {
         "/api/powerlists/items/{code}/": {"get": {
             "summary": "单个权力事项（含依据、责任事项、追责情形和调整记录）", "tags": ["权责清单"],
             "parameters": [{"name": "code", "in": "path", "required": True, "description": "事项编码，如 XK00001000",
-                            "schema": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{8}$"}}],
+                            "schema": {"type": "string", "pattern": f"^{PATH_CODE}$"}}],
             "responses": {
                 "200": {"description": "事项详情", "content": {"application/json": {"schema": {
                     "$ref": "#/components/schemas/PowerItemDetail"}}}},
-                "404": {"description": "事项编码不存在", "content": {"application/json": {"schema": {
-                    "$ref": "#/components/schemas/PowerListError"}}}},
+                "404": error_response_spec("事项编码不存在"),
                 **_ERRORS},
         }},
         "/api/powerlists/versions/": {"get": {
@@ -56,42 +49,40 @@ OPENAPI = {
                 "type": "object", "properties": {"results": {"type": "array", "items": {
                     "$ref": "#/components/schemas/PowerListVersion"}}}}}}}, **_ERRORS},
         }},
-    },
-    "schemas": {
-        "PowerListError": {"type": "object", "properties": {"error": {"type": "object", "properties": {
-            "code": {"type": "string"}, "message": {"type": "string"}, "parameter": {"type": "string"}},
-            "required": ["code", "message"]}}},
-        "PowerListDepartment": {"type": "object", "properties": {
-            "slug": {"type": "string"}, "name": {"type": "string"}, "short_name": {"type": "string"},
-            "phone": {"type": "string"}, "complaint_phone": {"type": "string"}, "address": {"type": "string"},
-            "item_count": {"type": "integer"}, "url": {"type": "string", "format": "uri"}}},
-        "PowerItemSummary": {"type": "object", "properties": {
-            "code": {"type": "string"}, "name": {"type": "string"},
-            "power_type": {"type": "string", "enum": [k for k, _l in POWER_TYPE_CHOICES]},
-            "power_type_label": {"type": "string"}, "department": {"type": "string"},
-            "department_name": {"type": "string"}, "level": {"type": "string"}, "level_label": {"type": "string"},
-            "status": {"type": "string", "enum": ["active", "cancelled"]},
-            "main_code": {"type": "string", "nullable": True}, "url": {"type": "string", "format": "uri"}}},
-        "PowerItemDetail": {"allOf": [{"$ref": "#/components/schemas/PowerItemSummary"}, {"type": "object", "properties": {
-            "legal_bases": {"type": "array", "items": {"type": "object", "properties": {
-                "law": {"type": "string"}, "article": {"type": "string"}, "text": {"type": "string"}}}},
-            "steps": {"type": "array", "items": {"type": "object", "properties": {
-                "step": {"type": "string"}, "content": {"type": "string"}, "basis": {"type": "string"}}}},
-            "accountability": {"type": "array", "items": {"type": "object", "properties": {
-                "case": {"type": "string"}, "basis": {"type": "string"}}}},
-            "statutory_days": {"type": "integer", "nullable": True}, "promised_days": {"type": "integer", "nullable": True},
-            "fee_basis": {"type": "string"}, "fee_standard": {"type": "string"}, "complaint_phone": {"type": "string"},
-            "inspection_content": {"type": "string"}, "inspection_method": {"type": "string"},
-            "involves_enterprises": {"type": "boolean", "nullable": True}, "remarks": {"type": "string"},
-            "adjustments": {"type": "array", "items": {"type": "object", "properties": {
-                "kind": {"type": "string", "enum": [k for k, _l in ADJUSTMENT_KINDS]}, "kind_label": {"type": "string"},
-                "description": {"type": "string"}, "basis": {"type": "string"},
-                "effective_date": {"type": "string", "format": "date"}, "notice_title": {"type": "string"},
-                "notice_number": {"type": "string"}, "merged_into": {"type": "string", "nullable": True},
-                "version": {"type": "string", "nullable": True}}}}}}]},
-        "PowerListVersion": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "name": {"type": "string"}, "approval_document": {"type": "string"},
-            "approval_title": {"type": "string"}, "approved_on": {"type": "string", "format": "date"},
-            "item_count": {"type": "integer"}, "adjustment_count": {"type": "integer"}}},
-    },
+    }
+
+
+SCHEMAS = {
+    "PowerListDepartment": {"type": "object", "properties": {
+        "slug": {"type": "string"}, "name": {"type": "string"}, "short_name": {"type": "string"},
+        "phone": {"type": "string"}, "complaint_phone": {"type": "string"}, "address": {"type": "string"},
+        "item_count": {"type": "integer"}, "url": {"type": "string", "format": "uri"}}},
+    "PowerItemSummary": {"type": "object", "properties": {
+        "code": {"type": "string"}, "name": {"type": "string"},
+        "power_type": {"type": "string", "enum": [k for k, _l in POWER_TYPE_CHOICES]},
+        "power_type_label": {"type": "string"}, "department": {"type": "string"},
+        "department_name": {"type": "string"}, "level": {"type": "string"}, "level_label": {"type": "string"},
+        "status": {"type": "string", "enum": ["active", "cancelled"]},
+        "main_code": {"type": "string", "nullable": True}, "url": {"type": "string", "format": "uri"}}},
+    "PowerItemDetail": {"allOf": [{"$ref": "#/components/schemas/PowerItemSummary"}, {"type": "object", "properties": {
+        "legal_bases": {"type": "array", "items": {"type": "object", "properties": {
+            "law": {"type": "string"}, "article": {"type": "string"}, "text": {"type": "string"}}}},
+        "steps": {"type": "array", "items": {"type": "object", "properties": {
+            "step": {"type": "string"}, "content": {"type": "string"}, "basis": {"type": "string"}}}},
+        "accountability": {"type": "array", "items": {"type": "object", "properties": {
+            "case": {"type": "string"}, "basis": {"type": "string"}}}},
+        "statutory_days": {"type": "integer", "nullable": True}, "promised_days": {"type": "integer", "nullable": True},
+        "fee_basis": {"type": "string"}, "fee_standard": {"type": "string"}, "complaint_phone": {"type": "string"},
+        "inspection_content": {"type": "string"}, "inspection_method": {"type": "string"},
+        "involves_enterprises": {"type": "boolean", "nullable": True}, "remarks": {"type": "string"},
+        "adjustments": {"type": "array", "items": {"type": "object", "properties": {
+            "kind": {"type": "string", "enum": [k for k, _l in ADJUSTMENT_KINDS]}, "kind_label": {"type": "string"},
+            "description": {"type": "string"}, "basis": {"type": "string"},
+            "effective_date": {"type": "string", "format": "date"}, "notice_title": {"type": "string"},
+            "notice_number": {"type": "string"}, "merged_into": {"type": "string", "nullable": True},
+            "version": {"type": "string", "nullable": True}}}}}}]},
+    "PowerListVersion": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "name": {"type": "string"}, "approval_document": {"type": "string"},
+        "approval_title": {"type": "string"}, "approved_on": {"type": "string", "format": "date"},
+        "item_count": {"type": "integer"}, "adjustment_count": {"type": "integer"}}},
 }

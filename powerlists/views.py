@@ -1,6 +1,6 @@
 """Public pages of the power and responsibility lists (/quanze/...)."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 
 from portal.daterules import today as district_today
 from portal.models import Department
+from portal.params import ParamError, bad_request_page
 
 from . import codes, diff, filters, xlsx
 from .models import (
@@ -28,23 +29,21 @@ PAGE_SIZE = 50
 
 def index(request):
     try:
-        cleaned = filters.parse(request.GET, allowed=filters.PARAMS + ("page",))
-    except filters.FilterError as exc:
-        return _bad_request(request, exc.message)
-    items = filters.items(cleaned)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        params = filters.PageParams.parse(request.GET)
+    except ParamError as error:
+        return _bad_request(request, error)
+    page = Paginator(filters.items(params), PAGE_SIZE).get_page(params.page)
     current = PowerItem.objects.current()
     by_department = (Department.objects.annotate(n=Count("power_items", filter=Q(power_items__in=current)))
                      .filter(n__gt=0).order_by("sort_order"))
     type_counts = dict(current.values_list("power_type").annotate(n=Count("id")))
     by_type = [(key, label, type_counts.get(key, 0)) for key, label in codes.POWER_TYPE_CHOICES]
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
     return render(request, "powerlists/index.html", {
-        "page_obj": page, "cleaned": cleaned, "description": filters.describe(cleaned),
+        "page_obj": page, "cleaned": params, "description": filters.describe(params),
         "by_department": by_department, "by_type": by_type, "total": current.count(),
         "departments": Department.objects.filter(power_items__in=current).distinct().order_by("sort_order"),
         "power_types": codes.POWER_TYPE_CHOICES, "levels": LEVEL_LABELS.items(), "statuses": filters.STATUS_LABELS,
-        "query_string": urlencode(query), "versions": PowerListVersion.objects.all(),
+        "query_string": urlencode(params.query_pairs(exclude=("page",))), "versions": PowerListVersion.objects.all(),
     })
 
 
@@ -100,25 +99,16 @@ def changes(request):
     """What changed between two list versions ("current" = the list today)."""
     versions = list(PowerListVersion.objects.order_by("approved_on"))
     context = {"versions": versions, "departments": Department.objects.order_by("sort_order")}
-    params = request.GET
-    unknown = set(params) - {"from", "to", "department"}
-    if unknown:
-        return _bad_request(request, f"不支持的参数“{'、'.join(sorted(unknown))}”。", "powerlists/changes.html", context)
-    if not params.get("from") and not params.get("to"):
+    try:
+        params = filters.ChangesParams.parse(request.GET)
+    except ParamError as error:
+        return render(request, "powerlists/changes.html", {**context, "error": error}, status=400)
+    if params.old is None:
         if len(versions) >= 2:
             context.update(_diff_context(versions[-2], versions[-1], None))
         return render(request, "powerlists/changes.html", context)
-    try:
-        old = _version_param(params.get("from"), "from", versions)
-        new = _version_param(params.get("to"), "to", versions)
-        dept = None
-        if params.get("department"):
-            dept = Department.objects.filter(slug=params["department"]).first()
-            if dept is None:
-                raise filters.FilterError("department", f"部门“{params['department']}”不存在。")
-    except filters.FilterError as exc:
-        return _bad_request(request, exc.message, "powerlists/changes.html", context)
-    context.update(_diff_context(old, new, dept))
+    department = Department.objects.get(slug=params.department) if params.department else None
+    context.update(_diff_context(_version(params.old, versions), _version(params.new, versions), department))
     return render(request, "powerlists/changes.html", context)
 
 
@@ -138,16 +128,10 @@ class Current:
         return {i.code: i.to_data() for i in items}
 
 
-def _version_param(value, name, versions):
-    label = "起始版本" if name == "from" else "对比版本"
-    if not value:
-        raise filters.FilterError(name, f"请选择{label}。")
+def _version(value, versions):
     if value == "current":
         return Current()
-    match = next((v for v in versions if str(v.pk) == value or v.name == value), None)
-    if match is None:
-        raise filters.FilterError(name, f"{label}“{value}”不存在。")
-    return match
+    return next(v for v in versions if str(v.pk) == value or v.name == value)
 
 
 def _diff_context(old, new, department):
@@ -168,22 +152,21 @@ def _diff_context(old, new, department):
 
 def export(request, fmt):
     try:
-        cleaned = filters.parse(request.GET)
-    except filters.FilterError as exc:
-        return _bad_request(request, exc.message)
-    items = filters.items(cleaned).prefetch_related("legal_bases", "steps", "accountability_cases")
+        params = filters.ListParams.parse(request.GET)
+    except ParamError as error:
+        return _bad_request(request, error)
+    items = filters.items(params).prefetch_related("legal_bases", "steps", "accountability_cases")
     data = [i.to_data() for i in items]
-    stem = "权责清单" + (f"（{filters.describe(cleaned)}）" if filters.describe(cleaned) else "")
+    description = filters.describe(params)
+    stem = "权责清单" + (f"（{description}）" if description else "")
     if fmt == "xlsx":
         response = HttpResponse(xlsx.write(data),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
         response = HttpResponse(xlsx.write_csv(data), content_type="text/csv; charset=utf-8")
-    from urllib.parse import quote
-
     response["Content-Disposition"] = f"attachment; filename=\"quanze.{fmt}\"; filename*=UTF-8''{quote(stem)}.{fmt}"
     return response
 
 
-def _bad_request(request, message, template="powerlists/error.html", context=None):
-    return render(request, template, {**(context or {}), "error": message}, status=400)
+def _bad_request(request, error):
+    return bad_request_page(request, error, "/quanze/", "返回权责清单")

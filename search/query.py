@@ -1,6 +1,9 @@
-"""The one query object, and strict parsing of it from GET parameters.
+"""The one query object, and its GET parameters.
 
-Unknown parameters, unknown facet values, bad dates, bad pages: a QueryError
+The parameters are declared once (`search_params()`, a `portal.params`
+model with one list parameter per facet, built from `facets.all_facets()`):
+the API, the feed, the page and /api/openapi.json all use that declaration.
+Unknown parameters, unknown facet values, bad dates, bad pages: a ParamError
 naming the parameter (the API answers HTTP 400 with it; the page shows it).
 The text itself is never an error: it is cleaned and cut at
 `analysis.MAX_QUERY_LENGTH` characters.
@@ -10,6 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, create_model, model_validator
+
+from portal.params import Date, Integer, Matches, OneOf, ParamError, Params
 
 from . import facets
 from .analysis import MAX_QUERY_LENGTH, clean_query
@@ -19,17 +28,8 @@ DEFAULT_PAGE_SIZE = 10
 # Elasticsearch's default max_result_window: deeper pages are refused.
 MAX_RESULT_WINDOW = 10_000
 SORTS = {"relevance": "相关度", "date": "发布日期"}
-BASE_PARAMS = {"q", "sort", "page", "page_size", "from", "to"}
-
-
-class QueryError(ValueError):
-    def __init__(self, parameter, message):
-        super().__init__(message)
-        self.parameter = parameter
-        self.message = message
-
-    def as_dict(self):
-        return {"error": {"parameter": self.parameter, "message": self.message}}
+# Kept for callers that caught the old name.
+QueryError = ParamError
 
 
 @dataclass(frozen=True)
@@ -93,80 +93,91 @@ def describe(query):
     return "；".join(parts) or "全部信息"
 
 
-def _int(params, name, default, low, high):
-    raw = params.get(name, "")
-    if raw in ("", None):
-        return default
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        raise QueryError(name, f"参数 {name} 必须是整数，收到“{str(raw)[:20]}”。") from None
-    if not low <= value <= high:
-        raise QueryError(name, f"参数 {name} 必须在 {low} 到 {high} 之间。")
-    return value
+class _Followed(Params):
+    """What is searched: the text, the publication dates (and, added by
+    `search_params`, one parameter per facet). A feed follows this."""
+
+    q: Annotated[str, AfterValidator(clean_query)] = Field(
+        "", title="关键词", description=f"关键词、文号或拼音；超过 {MAX_QUERY_LENGTH} 个字符的部分被截去")
+    date_from: Date | None = Field(None, alias="from", title="起始日期", description="发布日期起（含），YYYY-MM-DD")
+    date_to: Date | None = Field(None, alias="to", title="结束日期", description="发布日期止（含），YYYY-MM-DD")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ParamError.one("from", "起始日期不能晚于结束日期。")
+        return self
+
+    def query(self):
+        names = [f.name for f in facets.all_facets()]
+        return SearchQuery(
+            text=self.q,
+            filters={name: tuple(getattr(self, name)) for name in names if getattr(self, name)},
+            date_from=self.date_from,
+            date_to=self.date_to,
+            sort=getattr(self, "sort", "relevance"),
+            page=getattr(self, "page", 1),
+            page_size=getattr(self, "page_size", DEFAULT_PAGE_SIZE),
+        )
 
 
-def _date(params, name):
-    raw = (params.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise QueryError(name, f"参数 {name} 必须是 YYYY-MM-DD 格式的日期，收到“{raw[:20]}”。") from None
+class _Feed(_Followed):
+    """/search/feed/: what is searched; sort, page and page_size are
+    accepted (old links) and ignored: a feed is always newest first."""
+
+    ignored = ("sort", "page", "page_size")
+
+
+class _Search(_Followed):
+    """/search/ and /api/search/: what is searched and how one page of it is shown."""
+
+    sort: Annotated[str, OneOf(SORTS)] = Field("relevance", title="排序", description="relevance（相关度）或 date（发布日期）")
+    page: Integer(1, MAX_RESULT_WINDOW) = Field(1, title="页码", description="页码，从 1 开始")
+    page_size: Integer(1, MAX_PAGE_SIZE) = Field(
+        DEFAULT_PAGE_SIZE, title="每页条数", description=f"每页条数（1–{MAX_PAGE_SIZE}）")
+
+    @model_validator(mode="after")
+    def _inside_window(self):
+        if self.page * self.page_size > MAX_RESULT_WINDOW:
+            raise ParamError.one("page", f"页码过大：最多只能查看前 {MAX_RESULT_WINDOW} 条结果，请缩小检索范围。")
+        return self
+
+
+def _facet_field(facet):
+    check = Matches(facet.pattern) if facet.pattern else OneOf(facet.allowed)
+    description = f"{facet.label}（同一分面内为“或”，不同分面之间为“且”）"
+    return (tuple[Annotated[str, check], ...], Field((), title=facet.label, description=description))
+
+
+@lru_cache(maxsize=8)
+def _model(base, signature):
+    by_name = {f.name: f for f in facets.all_facets()}
+    return create_model(base.__name__.lstrip("_") + "Params", __base__=base,
+                        **{name: _facet_field(by_name[name]) for name, _label, _pattern in signature})
+
+
+def _signature():
+    return tuple((f.name, f.label, f.pattern) for f in facets.all_facets())
+
+
+def search_params():
+    """The parameters of /search/ and /api/search/ (facets as registered now)."""
+    return _model(_Search, _signature())
+
+
+def feed_params():
+    return _model(_Feed, _signature())
+
+
+class SuggestParams(Params):
+    """/api/search/suggest/."""
+
+    q: str = Field("", title="输入的文字", description="已输入的文字")
 
 
 def parse(params):
     """A SearchQuery from a QueryDict (or a dict of str / list of str)."""
-    getlist = params.getlist if hasattr(params, "getlist") else (lambda k: _as_list(params.get(k)))
-    allowed = BASE_PARAMS | {f.name for f in facets.all_facets()}
-    for name in params.keys():
-        if name not in allowed:
-            raise QueryError(name, f"未知参数：{name[:40]}。可用参数：{', '.join(sorted(allowed))}。")
-    single = {}
-    for name in ("q", "sort", "page", "page_size", "from", "to"):
-        values = getlist(name)
-        if len(values) > 1 and name != "q":
-            raise QueryError(name, f"参数 {name} 只能出现一次。")
-        single[name] = values[-1] if values else ""
-    filters = {}
-    for facet in facets.all_facets():
-        values = []
-        for raw in getlist(facet.name):
-            values.extend(v.strip() for v in str(raw).split(",") if v.strip())
-        if not values:
-            continue
-        allowed = None if facet.pattern else facet.allowed()
-        for value in values:
-            ok = facet.is_valid(value) if facet.pattern else value in allowed
-            if not ok:
-                raise QueryError(facet.name, f"参数 {facet.name} 的取值“{value[:40]}”无效（{facet.label}中没有这一项）。")
-        filters[facet.name] = tuple(dict.fromkeys(values))
-    sort = (single["sort"] or "relevance").strip()
-    if sort not in SORTS:
-        raise QueryError("sort", "参数 sort 只能是 relevance（相关度）或 date（发布日期）。")
-    page_size = _int(single, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-    page = _int(single, "page", 1, 1, MAX_RESULT_WINDOW)
-    if page * page_size > MAX_RESULT_WINDOW:
-        raise QueryError("page", f"页码过大：最多只能查看前 {MAX_RESULT_WINDOW} 条结果，请缩小检索范围。")
-    date_from, date_to = _date(single, "from"), _date(single, "to")
-    if date_from and date_to and date_from > date_to:
-        raise QueryError("from", "起始日期不能晚于结束日期。")
-    return SearchQuery(
-        text=clean_query(str(single["q"] or "")),
-        filters=filters,
-        date_from=date_from,
-        date_to=date_to,
-        sort=sort,
-        page=page,
-        page_size=page_size,
-    )
+    return search_params().parse(params).query()
 
 
-def _as_list(value):
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-__all__ = ["MAX_QUERY_LENGTH", "MAX_PAGE_SIZE", "QueryError", "SearchQuery", "describe", "parse"]
+__all__ = ["MAX_QUERY_LENGTH", "MAX_PAGE_SIZE", "QueryError", "SearchQuery", "describe", "feed_params", "parse", "search_params"]

@@ -6,14 +6,15 @@ from importlib.util import find_spec
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+from portal.params import ERROR_SCHEMA, JSON, ParamError, Params, read_only
 
 from . import feeds, service, suggest
-from .query import SORTS, QueryError, parse
-
-JSON = {"ensure_ascii": False}
+from .query import SORTS, SuggestParams, feed_params, search_params
 
 
 def _url(query, **changes):
@@ -44,11 +45,11 @@ def _pages(result):
     return out
 
 
-@require_GET
+@require_safe  # a page with forms: CSRF stays on
 def search_page(request):
     try:
-        query = parse(request.GET)
-    except QueryError as error:
+        query = search_params().parse(request.GET).query()
+    except ParamError as error:
         return render(request, "search/search_page.html", {"error": error, "text": request.GET.get("q", "")[:100]}, status=400)
     result = service.search(query)
     facets = []
@@ -75,55 +76,57 @@ def search_page(request):
     return render(request, "search/search_page.html", context)
 
 
-@require_GET
+@read_only
 def api_search(request):
     try:
-        query = parse(request.GET)
-    except QueryError as error:
-        return JsonResponse(error.as_dict(), status=400, json_dumps_params=JSON)
+        query = search_params().parse(request.GET).query()
+    except ParamError as error:
+        return error.response()
     return JsonResponse(service.search(query).as_json(), json_dumps_params=JSON)
 
 
-@require_GET
+@read_only
 def search_feed(request):
     try:
-        query = parse(request.GET)
-    except QueryError as error:
-        return JsonResponse(error.as_dict(), status=400, json_dumps_params=JSON)
+        query = feed_params().parse(request.GET).query()
+    except ParamError as error:
+        return error.response()
     return feeds.SearchFeed()(request, query=query)
 
 
-@require_GET
+@read_only
 def api_suggest(request):
-    for name in request.GET:
-        if name != "q":
-            return JsonResponse(QueryError(name, f"未知参数：{name[:40]}。可用参数：q。").as_dict(), status=400, json_dumps_params=JSON)
-    text = request.GET.get("q", "")
+    try:
+        text = SuggestParams.parse(request.GET).q
+    except ParamError as error:
+        return error.response()
     return JsonResponse({"query": text[:50], "suggestions": suggest.completions(text)}, json_dumps_params=JSON)
 
 
 def openapi_document():
-    """OpenAPI 3 document merged from every app's `openapi.py` (`OPENAPI =
-    {"paths": ..., "schemas": ...}`)."""
+    """OpenAPI 3 document merged from every app's `openapi.py`, whose
+    `openapi()` gives {"paths": ..., "schemas": ...} at request time
+    (parameters come from the declarations, with today's allowed values)."""
     doc = {
         "openapi": "3.0.3",
-        "info": {"title": "南川区政务公开专区 API", "version": "1.0", "description": "公开数据接口，只读，无需认证。"},
+        "info": {"title": f"{settings.SITE_NAME} API", "version": "1.0", "description": "公开数据接口，只读，无需认证。"},
         "paths": {},
-        "components": {"schemas": {}},
+        "components": {"schemas": {"Error": ERROR_SCHEMA}},
     }
     for config in apps.get_app_configs():
         name = f"{config.name}.openapi"
         if "." in config.name or not find_spec(name):
             continue
-        fragment = getattr(import_module(name), "OPENAPI", {})
+        fragment = import_module(name).openapi()
         doc["paths"].update(fragment.get("paths", {}))
         doc["components"]["schemas"].update(fragment.get("schemas", {}))
     return doc
 
 
-@require_GET
+@read_only
 def openapi_json(request):
+    try:
+        Params.parse(request.GET)
+    except ParamError as error:
+        return error.response()
     return JsonResponse(openapi_document(), json_dumps_params=JSON)
-
-
-

@@ -115,3 +115,23 @@ def demo(db):
 
     if not HomePage.objects.exists():
         _load_demo()
+
+
+@pytest.fixture(scope="session")
+def portal_server(django_db_setup):
+    """A live server showing the demo district (loaded and committed once per
+    run, see django_db_setup), whose static files come from WhiteNoise (the
+    collected, hashed, compressed files with their real cache headers), as
+    in production. Not named `live_server`: pytest-django would then wrap
+    every test in a transactional database and flush it afterwards."""
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread = LiveServerThread("localhost", static_handler=lambda app: app, connections_override={})
+    server.thread.daemon = True
+    server.start()
+    yield server
+    server.stop()
+    connections.close_all()

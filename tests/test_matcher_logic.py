@@ -121,18 +121,3 @@ def test_order_open_then_closing_soonest_then_upcoming_then_rolling_automatic_fi
         "open-early", "open-late", "closing-in-2", "closing-in-9",
         "upcoming-soon", "upcoming-later", "rolling-automatic", "rolling-application",
     ]
-
-
-def test_openapi_fragment_references_resolve():
-    import json
-    import re as _re
-
-    from matcher.openapi import OPENAPI
-
-    refs = set(_re.findall(r'"#/components/schemas/(\w+)"', json.dumps(OPENAPI)))
-    assert refs and refs <= set(OPENAPI["schemas"])
-    params = OPENAPI["paths"]["/api/matcher/"]["get"]["parameters"]
-    from matcher.forms import PARAMS
-
-    assert [p["name"] for p in params] == ["industry", "scale", "sector", "region", "qual", "founded", "headcount", "revenue", "assets"]
-    assert set(PARAMS) == {p["name"] for p in params}

@@ -94,7 +94,7 @@ def test_bad_profiles_get_field_errors_in_chinese_not_empty_results(world, clien
     assert 'id="results-heading"' not in html
     api = client.get(f"/api/matcher/?{query}")
     assert api.status_code == 400
-    assert api.json()["errors"][field] == [message]
+    assert api.json()["error"]["errors"][field] == [message]
 
 
 def test_api_returns_ordered_matches_near_misses_and_canonical_query(world, client):
@@ -117,7 +117,9 @@ def test_api_returns_ordered_matches_near_misses_and_canonical_query(world, clie
 def test_api_rejects_unknown_parameters(world, client):
     response = client.get(f"/api/matcher/?{FIRM}&size=big")
     assert response.status_code == 400
-    assert response.json()["errors"] == {"_unknown": ["未知参数：size。"]}
+    error = response.json()["error"]
+    assert (error["code"], error["parameter"]) == ("unknown_parameter", "size")
+    assert error["message"].startswith("未知参数：size。")
 
 
 def test_scale_is_derived_from_headcount_and_revenue(world, client):
@@ -146,3 +148,18 @@ def test_profile_feed_with_a_bad_profile_is_a_400_in_chinese(world, client):
     response = client.get("/jisuanqi/feed/?industry=Z&scale=small")
     assert response.status_code == 400
     assert "未知的行业门类代码：Z。" in response.content.decode()
+
+
+def test_openapi_fragment_references_resolve(db):
+    import json
+    import re as _re
+
+    from matcher.openapi import openapi
+    from matcher.params import ProfileParams
+
+    fragment = openapi()
+    refs = set(_re.findall(r'"#/components/schemas/(\w+)"', json.dumps(fragment)))
+    assert refs and refs - {"Error"} <= set(fragment["schemas"])
+    params = fragment["paths"]["/api/matcher/"]["get"]["parameters"]
+    assert {p["name"] for p in params} == {"industry", "scale", "sector", "region", "qual", "founded", "headcount", "revenue", "assets"}
+    assert [p["name"] for p in params] == ProfileParams.names()

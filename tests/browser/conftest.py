@@ -18,24 +18,6 @@ import pytest
 from . import support
 
 
-@pytest.fixture(scope="session")
-def portal_server(django_db_setup):
-    """A live server whose static files come from WhiteNoise (the collected,
-    hashed, compressed files with their real cache headers), as in
-    production. Not named `live_server`: pytest-django would then wrap every
-    test in a transactional database and flush it afterwards."""
-    from django.test.testcases import LiveServerThread
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("localhost", start=False)
-    server.thread = LiveServerThread("localhost", static_handler=lambda app: app, connections_override={})
-    server.thread.daemon = True
-    server.start()
-    yield server
-    server.stop()
-    _close_connections()
-
-
 def _close_connections():
     """Close this context's database connections: the tests ran in the context
     Playwright's sync API left them in, whose connections Django's own
