@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from portal.models import Department, Topic
 
-from .listings import live_policies
+from .models import live_policies
 
 FEED_SIZE = 30
 

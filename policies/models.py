@@ -5,6 +5,7 @@ Validity (有效/失效/废止/已修订) and application status (申报中/即�
 windows.py); nothing here is updated by a nightly job.
 """
 
+from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -13,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.shortcuts import render
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -32,7 +34,7 @@ from wagtail.search import index
 from portal import docnumbers
 from portal.daterules import today
 from portal.models import Department, Qualification, Region, Topic
-from portal.params import Integer, OneOf, ParamErrorPageMixin, Params
+from portal.params import Integer, OneOf, ParamErrorPageMixin, Params, rows
 from portal.taxonomies import (
     DISCLOSURE_CATEGORIES,
     ENTERPRISE_SCALES,
@@ -118,6 +120,71 @@ class ChoiceListField(models.JSONField):
 # Index pages
 
 
+# Filters arrive as GET parameters, declared once (portal.params): an unknown
+# parameter or value is a 400 page naming it. Validity is computed in Python
+# on the day: a district has hundreds of policies, not millions, and search
+# does the heavy filtering for full-text queries.
+
+def live_policies():
+    return (
+        PolicyPage.objects.live().public()
+        .select_related("topic", "topic__parent")
+        .prefetch_related("issuing_offices")
+        .order_by("-published_date", "-pk")
+    )
+
+
+@dataclass
+class PolicyFilters:
+    department: Department | None = None
+    topic: Topic | None = None
+    level: str = ""
+    genre: str = ""
+    validity: str = ""
+    items: list = field(default_factory=list)
+    query_string: str = ""
+
+    @property
+    def active(self):
+        return bool(self.department or self.topic or self.level or self.genre or self.validity)
+
+
+VALIDITY_LABELS = validity.LABELS  # the field below takes the module's name
+
+
+class PolicyListParams(Params):
+    """/zhengce/."""
+
+    department: Annotated[str, OneOf(rows(Department))] | None = pydantic.Field(None, title="发文机关")
+    topic: Annotated[str, OneOf(rows(Topic))] | None = pydantic.Field(None, title="主题分类")
+    level: Annotated[str, OneOf(POLICY_LEVELS)] | None = pydantic.Field(None, title="政策级别")
+    genre: Annotated[str, OneOf(GENRES)] | None = pydantic.Field(None, title="公文种类")
+    validity: Annotated[str, OneOf(VALIDITY_LABELS)] | None = pydantic.Field(None, title="有效性")
+    page: Integer(1, 100_000) = pydantic.Field(1, title="页码")
+
+
+def filter_policies(params, parent=None):
+    """The policies a PolicyListParams selects (under `parent`, if given)."""
+    qs = live_policies().filter(**params.lookups(level="level", genre="genre"))
+    if parent is not None:
+        qs = qs.child_of(parent)
+    result = PolicyFilters(level=params.level or "", genre=params.genre or "")
+    if params.department:
+        result.department = Department.objects.get(slug=params.department)
+        qs = qs.filter(issuing_offices=result.department)
+    if params.topic:
+        result.topic = Topic.objects.get(slug=params.topic)
+        qs = qs.filter(Q(topic=result.topic) | Q(topic__parent=result.topic))
+    items = list(qs.distinct())
+    if params.validity:
+        items = [p for p in items if p.validity_key() == params.validity]
+        result.validity = params.validity
+    result.items = items
+    result.query_string = urlencode(params.query_pairs(exclude=("page",)))
+    return result
+
+
+
 class PolicyIndexPage(ParamErrorPageMixin, Page):
     """政策文件库 (/zhengce/): every policy, filterable, with self-updating lists."""
 
@@ -132,8 +199,6 @@ class PolicyIndexPage(ParamErrorPageMixin, Page):
         verbose_name = "政策文件库"
 
     def get_context(self, request, *args, **kwargs):
-        from .listings import PolicyListParams, filter_policies
-
         context = super().get_context(request, *args, **kwargs)
         params = PolicyListParams.parse(request.GET)
         result = filter_policies(params, parent=self)

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -34,15 +35,14 @@ def _toggled(query, facet, value):
 
 
 def _pages(result):
+    """Page links with gaps (None), as Django's elided page range gives them."""
     q = result.query
-    numbers = sorted({1, result.pages, *range(max(1, q.page - 2), min(result.pages, q.page + 2) + 1)})
-    out, last = [], 0
-    for n in numbers:
-        if n - last > 1:
-            out.append(None)  # gap
-        out.append({"number": n, "url": _url(q, page=n), "current": n == q.page})
-        last = n
-    return out
+    paginator = Paginator(range(result.total), q.page_size)
+    around = min(q.page, paginator.num_pages)  # a page past the end still links back
+    return [
+        None if n == paginator.ELLIPSIS else {"number": n, "url": _url(q, page=n), "current": n == q.page}
+        for n in paginator.get_elided_page_range(around, on_each_side=2, on_ends=1)
+    ]
 
 
 @require_safe  # a page with forms: CSRF stays on
@@ -65,7 +65,7 @@ def search_page(request):
         "facets": facets,
         "sorts": SORTS,
         "pages": _pages(result) if result.pages > 1 else [],
-        "prev_url": _url(query, page=query.page - 1) if query.page > 1 else None,
+        "prev_url": _url(query, page=min(query.page - 1, result.pages)) if query.page > 1 else None,
         "next_url": _url(query, page=query.page + 1) if query.page < result.pages else None,
         "suggestion_url": _url(query, text=result.suggestion, page=1) if result.suggestion else None,
         "date_sort_url": _url(query, sort="date", page=1),

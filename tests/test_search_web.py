@@ -74,6 +74,12 @@ def test_page_suggestion_link_and_paging(client, indexed):
     assert '您是不是要找：<a href="/search/?q=%E5%B9%BC%E5%84%BF%E5%9B%AD">幼儿园</a>' in html
     html = client.get("/search/", {"page_size": "5", "page": "2"}).content.decode()
     assert 'rel="prev"' in html and 'rel="next"' in html and 'aria-current="page">2<' in html
+    # Past the last page: a page (no error) whose page list leads back.
+    response = client.get("/search/", {"page_size": "5", "page": "999"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a href="/search/?page_size=5">1</a>' in html
+    assert f'page={-(-len(sample_documents()) // 5)}" rel="prev">上一页' in html  # back to the last page
 
 
 def test_page_bad_parameter_is_a_400_page_in_chinese(client, indexed):
