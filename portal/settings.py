@@ -254,7 +254,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "政务公开专区 <n
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail --------------------------------------------------------------
-SITE_NAME = os.environ.get("SITE_NAME", "南川区政务公开专区")
+SITE_NAME = os.environ.get("SITE_NAME", "政务公开专区")
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAIL_I18N_ENABLED = False

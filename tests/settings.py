@@ -4,3 +4,6 @@
 from portal.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.searchapp"]  # noqa: F405
+
+# The demo district, which the tests read as a visitor would.
+SITE_NAME = WAGTAIL_SITE_NAME = "南川区政务公开专区"
