@@ -140,20 +140,31 @@ COMMON = [
 ]
 
 
+# Built once per set of sources: the embedded engine asks for a facet per
+# row and filter, so this must not rebuild and sort on every call.
+# Holding the sources themselves, a new one is never taken for an old one.
+_built = {"sources": None, "facets": [], "by_name": {}}
+
+
+def _registry():
+    sources = all_sources()
+    if _built["sources"] != sources:
+        found = {f.name: f for f in COMMON}
+        for source in sources:
+            for facet in source.facets:
+                found.setdefault(facet.name, facet)
+        facets = sorted(found.values(), key=lambda f: f.order)
+        _built.update(sources=sources, facets=facets, by_name={f.name: f for f in facets})
+    return _built
+
+
 def all_facets():
     """Every facet, in display order: the common ones and each source's."""
-    found = {f.name: f for f in COMMON}
-    for source in all_sources():
-        for facet in source.facets:
-            found.setdefault(facet.name, facet)
-    return sorted(found.values(), key=lambda f: f.order)
+    return _registry()["facets"]
 
 
 def get(name):
-    for facet in all_facets():
-        if facet.name == name:
-            return facet
-    raise KeyError(name)
+    return _registry()["by_name"][name]
 
 
 def department_names():
