@@ -36,11 +36,17 @@ from portal.daterules import today
 from portal.models import Department, Qualification, Region, Topic
 from portal.params import Integer, OneOf, ParamErrorPageMixin, Params, rows
 from portal.taxonomies import (
+    AUDIENCES,
+    DISABILITY_GRADES,
     DISCLOSURE_CATEGORIES,
+    EMPLOYMENT_STATUSES,
     ENTERPRISE_SCALES,
     GENRES,
     INDUSTRIES,
+    LIFE_EVENTS,
+    PERSON_GROUPS,
     POLICY_LEVELS,
+    RESIDENCE_RULES,
     label,
 )
 
@@ -285,6 +291,8 @@ class PolicyPage(RoutablePageMixin, Page):
     )
     genre = models.CharField("公文种类", max_length=20, choices=GENRES)
     level = models.CharField("政策级别", max_length=20, choices=POLICY_LEVELS, default="district")
+    search_aliases = models.TextField("别名/常用问法", blank=True,
+                               help_text="群众和企业怎么称呼这份文件，每行一个，如：稳岗政策、社保补贴。")
     disclosure = models.CharField("公开类别", max_length=20, choices=DISCLOSURE_CATEGORIES, default="decision")
     summary = models.TextField("摘要", blank=True, help_text="一两句话说明政策要点，显示在列表和订阅中。")
     body = RichTextField("正文", features=RICH_FEATURES, blank=True)
@@ -318,12 +326,13 @@ class PolicyPage(RoutablePageMixin, Page):
         FieldRowPanel([FieldPanel("written_date"), FieldPanel("published_date")], heading="成文与发布"),
         FieldRowPanel([FieldPanel("effective_date"), FieldPanel("expiry_date")], heading="有效期"),
         MultiFieldPanel(
-            [FieldPanel("topic"), FieldPanel("genre"), FieldPanel("level"), FieldPanel("disclosure"), FieldPanel("source_url")],
+            [FieldPanel("topic"), FieldPanel("genre"), FieldPanel("level"), FieldPanel("disclosure"), FieldPanel("source_url"),
+             FieldPanel("search_aliases")],
             heading="分类",
         ),
         InlinePanel("changes", label="修订或废止的文件", heading="本文件修订或废止的文件"),
     ]
-    measure_panels = [InlinePanel("measures", label="惠企事项", heading="惠企事项")]
+    measure_panels = [InlinePanel("measures", label="惠企惠民事项", heading="惠企惠民事项")]
     faq_panels = [InlinePanel("faqs", label="常见问题", heading="常见问题")]
 
     edit_handler = TabbedInterface(
@@ -538,6 +547,11 @@ class SupportMeasure(Orderable, ClusterableModel):
 
     page = ParentalKey(PolicyPage, related_name="measures", on_delete=models.CASCADE)
     title = models.CharField("事项名称", max_length=200)
+    audience = models.CharField("服务对象", max_length=12, choices=AUDIENCES, default="enterprise",
+                                help_text="惠企事项选“企业”，惠民事项选“个人/家庭”。")
+    life_events = ChoiceListField("人生事件", list_choices=LIFE_EVENTS, help_text="惠民事项所属的人生事件，用于“惠民政策”分类。")
+    search_aliases = models.TextField("别名/常用问法", blank=True,
+                               help_text="群众和企业怎么称呼这个事项，每行一个，如：开饭店、开奶茶店。")
     support_type = models.CharField("扶持类型", max_length=20, choices=SUPPORT_TYPES)
     content = models.TextField("扶持内容", help_text="扶持标准和方式，写给企业看的一段话。")
     amount_text = models.CharField("扶持金额（文字）", max_length=200, blank=True, help_text="如 按研发投入的10%给予补助")
@@ -555,20 +569,47 @@ class SupportMeasure(Orderable, ClusterableModel):
     max_headcount = models.PositiveIntegerField("从业人数上限", null=True, blank=True)
     min_revenue = models.DecimalField("营业收入下限（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
     max_revenue = models.DecimalField("营业收入上限（万元）", max_digits=14, decimal_places=2, null=True, blank=True)
-    other_conditions = models.TextField("其他条件", blank=True, help_text="无法用上面字段表达的条件。")
+    # Conditions on a person (个人/家庭), for 惠民 measures; empty = no condition.
+    min_age = models.PositiveSmallIntegerField("年龄下限（周岁）", null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField("年龄上限（周岁）", null=True, blank=True)
+    residence = models.CharField("户籍/居住要求", max_length=10, choices=RESIDENCE_RULES, blank=True, default="")
+    employment = ChoiceListField("就业状态", list_choices=EMPLOYMENT_STATUSES, help_text="不选表示不限；选多项表示其中之一即可。")
+    graduate_within_years = models.PositiveSmallIntegerField(
+        "高校毕业年限（年内）", null=True, blank=True, help_text="如 2 表示毕业年度或毕业2年内的高校毕业生。")
+    person_groups = ChoiceListField("人群", list_choices=PERSON_GROUPS, help_text="不选表示不限；选多项表示属于其中之一即可。")
+    disability_grades = ChoiceListField("残疾等级", list_choices=DISABILITY_GRADES, help_text="仅限残疾人事项；不选表示不限等级。")
+    min_children = models.PositiveSmallIntegerField("子女数下限", null=True, blank=True)
+    max_income_per_head = models.DecimalField(
+        "家庭月人均收入上限（元）", max_digits=10, decimal_places=2, null=True, blank=True)
+    other_conditions = models.TextField("其他条件", blank=True, help_text="无法用上面字段表达的条件；计算器会提示“另需核实”。")
 
     delivery_mode = models.CharField("兑现方式", max_length=20, choices=DELIVERY_MODES, default="application")
     window_opens = models.DateField("申报开始日期", null=True, blank=True)
     window_closes = models.DateField("申报截止日期", null=True, blank=True, help_text="留空表示常年受理。")
     materials = models.TextField("申报材料", blank=True)
     how_to_apply = models.TextField("办理方式", blank=True, help_text="办理地点、线上入口和流程。")
+    apply_url = models.URLField("在线申报入口", blank=True, help_text="如渝快办的办理页面地址。")
     contact = models.CharField("咨询电话及联系人", max_length=200, blank=True)
 
     panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("support_type"), FieldPanel("delivery_mode")]),
+        FieldRowPanel([FieldPanel("audience"), FieldPanel("support_type"), FieldPanel("delivery_mode")]),
+        FieldPanel("life_events"),
+        FieldPanel("search_aliases"),
         FieldPanel("content"),
         FieldRowPanel([FieldPanel("amount_text"), FieldPanel("amount_cap")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                FieldPanel("residence"),
+                FieldPanel("employment"),
+                FieldPanel("graduate_within_years"),
+                FieldPanel("person_groups"),
+                FieldPanel("disability_grades"),
+                FieldRowPanel([FieldPanel("min_children"), FieldPanel("max_income_per_head")]),
+            ],
+            heading="申报条件（个人/家庭）",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("scales"),
@@ -580,17 +621,18 @@ class SupportMeasure(Orderable, ClusterableModel):
                 FieldRowPanel([FieldPanel("min_revenue"), FieldPanel("max_revenue")]),
                 FieldPanel("other_conditions"),
             ],
-            heading="申报条件",
+            heading="申报条件（企业）",
         ),
         FieldRowPanel([FieldPanel("window_opens"), FieldPanel("window_closes")], heading="申报时间"),
         FieldPanel("materials"),
         FieldPanel("how_to_apply"),
+        FieldPanel("apply_url"),
         FieldPanel("contact"),
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = "惠企事项"
-        verbose_name_plural = "惠企事项"
+        verbose_name = "惠企惠民事项"
+        verbose_name_plural = "惠企惠民事项"
 
     def __str__(self):
         return self.title
@@ -680,6 +722,7 @@ class PolicyInterpretationPage(Page):
     )
     image_alt = models.TextField("图解文字说明", blank=True, help_text="图解的全部文字内容，供读屏软件和搜索使用。")
     video_url = models.URLField("视频地址", blank=True)
+    search_aliases = models.TextField("别名/常用问法", blank=True, help_text="群众怎么称呼这篇解读，每行一个。")
 
     base_form_class = InterpretationPageForm
     parent_page_types = ["policies.InterpretationIndexPage"]
@@ -690,6 +733,7 @@ class PolicyInterpretationPage(Page):
         FieldPanel("policy"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("interpreter"), FieldPanel("published_date")]),
         FieldPanel("summary"),
+        FieldPanel("search_aliases"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("video_url")], heading="图解与视频"),
         InlinePanel("questions", label="问答", heading="问答"),

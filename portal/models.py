@@ -153,9 +153,12 @@ class Qualification(models.Model):
     name = models.CharField("名称", max_length=60, unique=True)
     slug = models.SlugField("网址标识", max_length=60, unique=True)
     description = models.TextField("认定说明", blank=True)
+    lead_days = models.PositiveSmallIntegerField(
+        "取得所需天数", null=True, blank=True,
+        help_text="从申请到取得该资质通常需要的天数；申报截止前来不及取得的，不作为“差一点”提示。")
     sort_order = models.PositiveIntegerField("排序", default=100)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("lead_days"), FieldPanel("sort_order")]
 
     class Meta:
         ordering = ["sort_order", "id"]

@@ -73,6 +73,64 @@ ENTERPRISE_SCALES = [
     ("individual", "个体工商户"),
 ]
 
+# Who a support measure is for: 惠企 (enterprises), 惠民 (people and
+# households), or both.
+AUDIENCES = [
+    ("enterprise", "企业"),
+    ("person", "个人/家庭"),
+    ("both", "企业和个人"),
+]
+
+# 惠民 life events, the facets of the 惠民政策 listing.
+LIFE_EVENTS = [
+    ("birth", "生育"),
+    ("school", "上学"),
+    ("work", "就业创业"),
+    ("housing", "住房"),
+    ("medical", "医疗"),
+    ("elderly", "养老"),
+    ("disability", "残疾人"),
+    ("veteran", "退役军人"),
+    ("hardship", "困难救助"),
+]
+
+# Where a person's 户籍 or residence must be for a 惠民 measure.
+RESIDENCE_RULES = [
+    ("", "不限"),
+    ("hukou", "本区户籍"),
+    ("resident", "本区户籍或在本区居住"),
+]
+
+# A person's employment status (就业状态).
+EMPLOYMENT_STATUSES = [
+    ("employed", "在职"),
+    ("unemployed", "登记失业"),
+    ("jobless", "未就业（未登记失业）"),
+    ("flexible", "灵活就业"),
+    ("self_employed", "个体经营或创业"),
+    ("student", "在校学生"),
+    ("retired", "退休"),
+]
+
+# Groups a 惠民 measure may be limited to (a person in ANY listed group qualifies).
+PERSON_GROUPS = [
+    ("veteran", "退役军人"),
+    ("disabled", "残疾人"),
+    ("dibao", "低保对象"),
+    ("tekun", "特困人员"),
+    ("tuopin", "脱贫户（含监测对象）"),
+    ("elderly_alone", "独居老人"),
+    ("returnee", "返乡创业人员"),
+]
+
+# 残疾等级 per GB/T 26341-2010: 一级 is the most severe.
+DISABILITY_GRADES = [
+    ("1", "一级"),
+    ("2", "二级"),
+    ("3", "三级"),
+    ("4", "四级"),
+]
+
 
 def label(choices, value):
     """The Chinese label of a choice value, or the value itself if unknown."""

@@ -49,6 +49,8 @@ class PowerItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
         help_text="2位类型字母+5位主项编号+3位子项编号（无子项时为000），如 XK00012000。",
     )
     name = models.CharField("事项名称", max_length=200)
+    search_aliases = models.TextField("别名/常用问法", blank=True,
+                               help_text="群众和企业怎么称呼这个事项，每行一个，如：开饭店、开餐馆、开奶茶店。")
     power_type = models.CharField("权力类型", max_length=20, choices=codes.POWER_TYPE_CHOICES)
     department = models.ForeignKey(
         Department, verbose_name="实施主体", on_delete=models.PROTECT, related_name="power_items"
@@ -79,6 +81,7 @@ class PowerItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
         MultiFieldPanel([
             FieldPanel("code"), FieldPanel("name"),
             FieldRowPanel([FieldPanel("power_type"), FieldPanel("level")]),
+            FieldPanel("search_aliases"),
             FieldPanel("department"),
         ], heading="基本信息"),
         InlinePanel("legal_bases", heading="设定依据", label="依据"),

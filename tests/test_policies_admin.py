@@ -69,7 +69,7 @@ def _lists(querydict):
 
 def _measure(data, **fields):
     data["measures-TOTAL_FORMS"] = "1"
-    data.update({"measures-0-id": "", "measures-0-ORDER": "1", "measures-0-title": "轻微违法免罚", "measures-0-support_type": "service",
+    data.update({"measures-0-id": "", "measures-0-ORDER": "1", "measures-0-title": "轻微违法免罚", "measures-0-audience": "enterprise", "measures-0-support_type": "service",
                  "measures-0-content": "首次轻微违法不予处罚", "measures-0-delivery_mode": "automatic"})
     for key, value in fields.items():
         data[f"measures-0-{key}"] = value
