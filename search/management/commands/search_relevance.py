@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--engine", action="append", choices=ENGINES, help="只评测指定引擎（可重复）；默认全部")
         parser.add_argument("--set", action="append", choices=list(SETS), dest="sets",
-                            help="只评测指定查询集（可重复）；默认全部")
+                            help="只评测指定查询集（可重复）；默认全部已有文件的查询集")
         parser.add_argument("--verbose", action="store_true",
                             help="逐条列出每个查询的得分和结果数（留出集只在用 --set holdout 单独指定时列出）")
         parser.add_argument("--json", action="store_true", dest="as_json", help="以 JSON 输出全部数字（供 README 和基准说明引用）")
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         engines = list(dict.fromkeys(engine or (ENGINES if es_engine.configured() else ["embedded"])))
         if not es_engine.configured() and set(engines) - {"embedded"}:
             raise CommandError("评测 elasticsearch 和 baseline 需要设置 ELASTICSEARCH_URL。")
-        chosen = list(dict.fromkeys(sets or SETS))
+        chosen = list(dict.fromkeys(sets or (name for name, path in SETS.items() if path.exists())))
         try:
             report = evaluate(engines, chosen)
         except JudgmentError as exc:
