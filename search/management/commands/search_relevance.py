@@ -65,4 +65,3 @@ class Command(BaseCommand):
 
 def _cell(row):
     return f"{row['recall@10']:>5.2f}/{row['ndcg@10']:.2f}{min(row['total'], 999):>4}"
-
