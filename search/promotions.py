@@ -1,5 +1,5 @@
 """Best bets (推荐结果): what the portal office pins above the results for a
-query, kept with Wagtail's `search_promotions` (admin: 设置 › 推荐结果).
+query, kept with Wagtail's `search_promotions` (admin: 设置 › 推广搜索结果).
 
 A promotion's search term matches a query when both are equal after the
 cleaning the search itself applies (`analysis.clean_query`: width, case,
