@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.http import Http404
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from wagtail.contrib.search_promotions import views as promotion_views

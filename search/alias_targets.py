@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from wagtail.admin.admin_url_finder import AdminURLFinder
 from modelcluster.models import get_all_child_relations
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
 from .documents import parse_key, source_key
@@ -113,4 +113,3 @@ def prefill(request, obj):
 def _with(text, alias):
     lines = [line for line in (text or "").splitlines() if line.strip()]
     return "\n".join(lines if alias in lines else [*lines, alias])
-

@@ -27,6 +27,12 @@ pytestmark = pytest.mark.django_db
 BASE = "http://127.0.0.1:8000"
 
 
+@pytest.fixture(autouse=True)
+def no_earlier_searches(db):
+    # The browser tests' live server counts its searches in the shared test database.
+    QueryDay.objects.all().delete()
+
+
 @pytest.fixture
 def on_engine(request, demo, settings):
     """The demo district, searched by the engine named by the test's parameter."""
@@ -262,3 +268,23 @@ def test_setup_gives_best_bets_to_the_office_only(users):
     assert users["office"].has_perm("wagtailsearchpromotions.add_searchpromotion")
     assert users["office"].has_perm("wagtailsearchpromotions.change_searchpromotion")
     assert not users["editor"].has_perm("wagtailsearchpromotions.change_searchpromotion")
+
+
+def test_the_analytics_page_shows_days_zero_results_and_unopened_queries(client, users, embedded):
+    today = district_today()
+    QueryDay.objects.create(day=today - dt.timedelta(days=3), query="老问题", searches=4, results=0)
+    QueryDay.objects.create(day=today - dt.timedelta(days=2), query="老问题", searches=1, results=5, clicks=1)  # an alias helped
+    QueryDay.objects.create(day=today - dt.timedelta(days=40), query="很久以前", searches=9, results=0)
+    for _ in range(3):
+        client.get("/search/", {"q": "食品经营许可"})  # found, never opened
+    client.get("/search/", {"q": "查无此词qqq"})
+    client.get(analytics.link("/zhengce/", "食品经营许可", today - dt.timedelta(days=2)))  # another day's row: not counted today
+    client.force_login(users["office"])
+    html = _html(client.get("/admin/search-analytics/"))
+    zero = html.split('id="zero"')[1].split('id="unopened"')[0]
+    unopened = html.split('id="unopened"')[1].split('id="per-day"')[0]
+    per_day = html.split('id="per-day"')[1]
+    assert "查无此词qqq" in zero and "老问题" not in zero and "很久以前" not in zero  # 30 days by default
+    assert re.search(r">食品经营许可</a></td><td>3</td>", unopened)
+    assert f"<tr><td>{today:%Y-%m-%d}</td><td>4</td><td>2</td><td>1</td><td>0</td></tr>" in per_day
+    assert "很久以前" in _html(client.get("/admin/search-analytics/", {"days": 180})).split('id="unopened"')[0]
