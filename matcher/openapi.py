@@ -1,10 +1,10 @@
-"""OpenAPI fragment for /api/matcher/ and its feed (merged into
-/api/openapi.json by search/). Query parameters come from ProfileParams; the
-response schemas are written here."""
+"""OpenAPI fragment for /api/matcher/, /api/matcher/person/ and their feeds
+(merged into /api/openapi.json by search/). Query parameters come from
+ProfileParams and PersonParams; the response schemas are written here."""
 
 from portal.params import error_response_spec
 
-from .params import ProfileParams
+from .params import PersonParams, ProfileParams
 
 
 def openapi():
@@ -38,6 +38,38 @@ def _paths():
                 "400": error_response_spec("企业信息有误：error.errors 按参数列出中文提示"),
             },
         }},
+        **_person_paths(),
+    }
+
+
+def _person_paths():
+    parameters = PersonParams.openapi_parameters()
+    bad = error_response_spec("个人信息有误：error.errors 按参数列出中文提示")
+    return {
+        "/api/matcher/person/": {"get": {
+            "summary": "个人政策计算器：按个人和家庭情况匹配可申请的惠民事项", "tags": ["政策计算器"],
+            "description": (
+                "服务对象为个人/家庭或企业和个人的事项，窗口和排序规则与 /api/matcher/ 相同。所有参数都可不填，"
+                "未填写的情况在 missing 中以“需确认：…”列出。near_misses 只包括本人可以办理的手续"
+                "（如“差一点：需要到公共就业服务机构办理失业登记”）或需确认的情况，年龄、户籍、人群等不作为“差一点”。"
+                "to_check 列出无法自动核对的条件（“另需核实：…”）。同一组参数在 /jisuanqi/geren/feed/ 提供 Atom 订阅。"
+            ),
+            "parameters": parameters,
+            "responses": {
+                "200": {"description": "匹配结果", "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/PersonMatcherResult"}}}},
+                "400": bad,
+            },
+        }},
+        "/jisuanqi/geren/feed/": {"get": {
+            "summary": "个人政策计算器结果订阅（Atom）", "tags": ["政策计算器"],
+            "description": "与 /api/matcher/person/ 相同的参数，符合条件、仍可申请的惠民事项的 Atom 1.0 订阅源。",
+            "parameters": parameters,
+            "responses": {
+                "200": {"description": "Atom 订阅源", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+                "400": bad,
+            },
+        }},
     }
 
 
@@ -56,7 +88,10 @@ SCHEMAS = {
         "window_closes": {"type": "string", "nullable": True, "format": "date"},
         "reasons": {"type": "array", "items": {"type": "string"}, "example": ["符合：小型企业", "符合：制造业"]},
         "missing": {"type": "array", "items": {"type": "string"}, "example": ["需要：高新技术企业认定"]},
-        "other_conditions": {"type": "string", "nullable": True, "description": "无法自动核对、需企业自行核实的条件"},
+        "to_check": {"type": "array", "items": {"type": "string"}, "example": ["另需核实：限额以上批发零售住宿餐饮企业"],
+                     "description": "事项写明、但无法自动核对的条件，从不视为已符合"},
+        "other_conditions": {"type": "string", "nullable": True, "description": "无法自动核对、需自行核实的条件（原文）"},
+        "apply_url": {"type": "string", "nullable": True, "description": "在线申报入口"},
     }},
     "MatcherResult": {"type": "object", "properties": {
         "profile": {"type": "object", "properties": {
@@ -64,6 +99,19 @@ SCHEMAS = {
             "region": {"type": "string", "nullable": True}, "qualifications": {"type": "array", "items": {"type": "string"}},
             "founded": {"type": "integer", "nullable": True}, "headcount": {"type": "integer", "nullable": True},
             "revenue": {"type": "number", "nullable": True}, "summary": {"type": "string"}}},
+        "query": {"type": "string", "description": "规范化的查询字符串（可收藏、订阅）"},
+        "feed": {"type": "string"},
+        "total": {"type": "integer"},
+        "matches": {"type": "array", "items": {"$ref": "#/components/schemas/MatcherMeasure"}},
+        "near_misses": {"type": "array", "items": {"$ref": "#/components/schemas/MatcherMeasure"}},
+    }},
+    "PersonMatcherResult": {"type": "object", "properties": {
+        "profile": {"type": "object", "properties": {
+            "age": {"type": "integer", "nullable": True}, "residence": {"type": "string", "nullable": True},
+            "region": {"type": "string", "nullable": True}, "employment": {"type": "string", "nullable": True},
+            "graduated": {"type": "integer", "nullable": True}, "groups": {"type": "array", "items": {"type": "string"}},
+            "disability": {"type": "string", "nullable": True}, "children": {"type": "integer", "nullable": True},
+            "income": {"type": "number", "nullable": True}, "summary": {"type": "string"}}},
         "query": {"type": "string", "description": "规范化的查询字符串（可收藏、订阅）"},
         "feed": {"type": "string"},
         "total": {"type": "integer"},
