@@ -74,8 +74,9 @@ class PersonConditions:
     enterprise_terms: str = ""  # a measure for both audiences: its conditions on enterprises, in words
 
 
-def person_conditions_of(measure):
-    """A SupportMeasure's conditions on people (regions prefetched)."""
+def person_conditions_of(measure, other_audience=True):
+    """A SupportMeasure's conditions on people (regions prefetched); with
+    `other_audience`, its conditions on enterprises in words when it is for both."""
     from .matching import conditions_of
 
     return PersonConditions(
@@ -90,7 +91,8 @@ def person_conditions_of(measure):
         min_children=measure.min_children,
         max_income_per_head=measure.max_income_per_head,
         other_conditions=measure.other_conditions,
-        enterprise_terms=enterprise_terms(conditions_of(measure)) if measure.audience == "both" else "",
+        enterprise_terms=(enterprise_terms(conditions_of(measure, other_audience=False))
+                          if other_audience and measure.audience == "both" else ""),
     )
 
 

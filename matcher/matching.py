@@ -106,8 +106,9 @@ class Evaluation:
         return 0 < len(self.unmet) <= NEAR_MISS_LIMIT and all(u.kind == SOFT for u in self.unmet)
 
 
-def conditions_of(measure):
-    """A SupportMeasure's conditions (regions/qualifications prefetched)."""
+def conditions_of(measure, other_audience=True):
+    """A SupportMeasure's conditions (regions/qualifications prefetched);
+    with `other_audience`, its conditions on people in words when it is for both."""
     from .citizen_matching import person_conditions_of, person_terms
 
     return Conditions(
@@ -123,7 +124,8 @@ def conditions_of(measure):
         max_revenue=measure.max_revenue,
         window_closes=measure.window_closes,
         other_conditions=measure.other_conditions,
-        person_terms=person_terms(person_conditions_of(measure)) if measure.audience == "both" else "",
+        person_terms=(person_terms(person_conditions_of(measure, other_audience=False))
+                      if other_audience and measure.audience == "both" else ""),
     )
 
 
