@@ -30,6 +30,13 @@ MAX_FIGURE = Decimal("100000000")  # 万元: a trillion yuan, far beyond any bus
 ASCII = "请用半角阿拉伯数字（0-9）填写。"
 
 
+def _not_after_this_year(year):
+    this_year = district_today().year
+    if year is not None and year > this_year:
+        raise PydanticCustomError("less_than_equal", "in the future", {"le": this_year})
+    return year
+
+
 def _region_name(slug):
     if not slug:
         return ""
@@ -71,13 +78,7 @@ class ProfileParams(Params):
 
     _derived_scale: str = PrivateAttr("")
 
-    @field_validator("founded")
-    @classmethod
-    def _not_future(cls, year):
-        this_year = district_today().year
-        if year is not None and year > this_year:
-            raise PydanticCustomError("less_than_equal", "in the future", {"le": this_year})
-        return year
+    _not_future = field_validator("founded")(lambda year: _not_after_this_year(year))
 
     @model_validator(mode="after")
     def _scale(self):
@@ -202,13 +203,7 @@ class PersonParams(Params):
         too_large="家庭月人均收入超出合理范围。", places="家庭月人均收入最多保留两位小数。")] | None = Field(
         None, title="家庭月人均收入（元）", description="家庭月人均收入（元/月）")
 
-    @field_validator("graduated")
-    @classmethod
-    def _not_future(cls, year):
-        this_year = district_today().year
-        if year is not None and year > this_year:
-            raise PydanticCustomError("less_than_equal", "in the future", {"le": this_year})
-        return year
+    _not_future = field_validator("graduated")(lambda year: _not_after_this_year(year))
 
     @model_validator(mode="after")
     def _disability_needs_group(self):
