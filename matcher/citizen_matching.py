@@ -24,7 +24,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from portal.taxonomies import DISABILITY_GRADES, EMPLOYMENT_STATUSES, PERSON_GROUPS, RESIDENCE_RULES, label
+from portal.taxonomies import (
+    DISABILITY_GRADES,
+    EMPLOYMENT_STATUSES,
+    PERSON_GROUPS,
+    RESIDENCE_RULES,
+    label,
+)
 
 from .matching import HARD, SOFT, Evaluation, Unmet, _num, check_text, enterprise_terms
 

@@ -219,7 +219,7 @@ def evaluate(measure, profile: Profile, today: dt.date) -> Evaluation:
         else:
             ev.unmet.append(Unmet(f"需要：注册地在{names}", HARD))
 
-    for q in map(lambda q: Qual(*q), c.qualifications):
+    for q in (Qual(*q) for q in c.qualifications):
         if q.slug in profile.qualifications:
             ev.reasons.append(f"符合：{q.name}")
         else:

@@ -13,13 +13,26 @@ from decimal import Decimal
 from typing import Annotated
 from urllib.parse import urlencode
 
-from pydantic import AfterValidator, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from portal.daterules import today as district_today
 from portal.models import Qualification, Region
 from portal.params import Integer, Number, OneOf, ParamError, Params, Say, rows
-from portal.taxonomies import DISABILITY_GRADES, EMPLOYMENT_STATUSES, ENTERPRISE_SCALES, INDUSTRIES, PERSON_GROUPS, label
+from portal.taxonomies import (
+    DISABILITY_GRADES,
+    EMPLOYMENT_STATUSES,
+    ENTERPRISE_SCALES,
+    INDUSTRIES,
+    PERSON_GROUPS,
+    label,
+)
 
 from . import citizen_matching, enterprise_scale
 from .citizen_matching import PersonProfile

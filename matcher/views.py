@@ -10,7 +10,13 @@ from django.views.decorators.http import require_safe
 
 from portal.models import Qualification, Region
 from portal.params import JSON, ParamError, read_only
-from portal.taxonomies import DISABILITY_GRADES, EMPLOYMENT_STATUSES, ENTERPRISE_SCALES, INDUSTRIES, PERSON_GROUPS
+from portal.taxonomies import (
+    DISABILITY_GRADES,
+    EMPLOYMENT_STATUSES,
+    ENTERPRISE_SCALES,
+    INDUSTRIES,
+    PERSON_GROUPS,
+)
 
 from . import citizen_matching, enterprise_scale, service
 from .feeds import ProfileFeed

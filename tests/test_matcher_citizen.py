@@ -216,7 +216,7 @@ def test_qualification_that_cannot_be_had_before_the_window_closes_is_no_near_mi
 
 def test_results_come_first_with_a_folded_form_and_a_profile_summary(world, client):
     html = client.get(f"/jisuanqi/?{FIRM}").content.decode()
-    folded = re.search(r'<details class="matcher-profile">\s*<summary>(.*?)</summary>', html, re.S)
+    folded = re.search(r'<details class="matcher-profile">\s*<summary>(.*?)</summary>', html, re.DOTALL)
     assert folded, "the form is folded when results are shown"
     assert _text(folded.group(1)).strip() == (
         "您填写的：小型企业 · 制造业 · 东城街道 · 专精特新中小企业 · 2018年成立 · 80人 · 营业收入3000万元 修改")
