@@ -1,7 +1,7 @@
 """What the power and responsibility lists expose to search (search/documents.py)."""
 
 from portal.models import Department
-from search.documents import SearchDocument, Source
+from search.documents import SearchDocument, Source, parse_aliases
 from search.facets import Facet
 
 from .codes import POWER_TYPE_CHOICES
@@ -22,6 +22,7 @@ def power_item_documents(item):
     summary = f"{item.department.name} · {item.power_type_label} · 事项编码 {item.code}"
     return [SearchDocument(
         id=f"power_item:{item.pk}", type="power_item", title=item.name, url=item.get_absolute_url(),
+        aliases=parse_aliases(item.search_aliases),
         body=body, summary=summary, code=item.code, departments=[item.department.slug],
         power_type=item.power_type, published=item.updated_at.date() if item.updated_at else None,
     )]
