@@ -12,8 +12,8 @@ the result on whitespace, so both engines see exactly the same words.
   nothing, the engines relax the plan step by step (`Plan.relaxations`);
 - aliases (the words people use for a document, kept by editors): their
   words are indexed in a field of their own, and each whole alias as a key;
-  a query that contains a whole alias (我想开奶茶店 contains 开奶茶店) ranks
-  its documents first;
+  a query that contains a whole alias (我想开奶茶店 contains 开奶茶店) finds
+  its documents and ranks them first;
 - pinyin: each title word (and each pair of adjacent words) is indexed as
   toneless pinyin, so `xiaowei qiye` or `shuangsuiji` find 小微企业 / 双随机;
 - 发文字号: every common way of writing one reduces to one key.
@@ -91,9 +91,12 @@ def drop_fillers(text):
     the start of a clause, where a question opens (我想|开奶茶店, although
     the segmenter cuts 我|想开). The rest is cut again after each removal."""
     dictionary()
-    i = 0
+
+    def cuts(text):
+        return set(itertools.accumulate(len(t) for t in rjieba.cut(text)))
+
+    i, ends = 0, cuts(text)
     while i < len(text):
-        ends = set(itertools.accumulate(len(t) for t in rjieba.cut(text)))
         if i == 0 or i in ends:
             fits = [f for f in _fillers() if text.startswith(f, i)]
             found = next((f for f in fits if i + len(f) in ends), None)
@@ -101,6 +104,7 @@ def drop_fillers(text):
                 found = fits[0]
             if found:
                 text = f"{text[:i]} {text[i + len(found):]}"
+                ends = cuts(text)
         i += 1
     return text
 

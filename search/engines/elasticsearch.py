@@ -7,7 +7,7 @@ whitespace analyzer, `*_chars` fields the standard analyzer (one token per
 Chinese character: phrase queries on them are substring matches, the recall
 path), keyword fields serve facets, `pinyin` holds title words as pinyin
 (`pinyin_text` the domain words of the text), `alias_*` the aliases editors
-keep (weighted above the title).
+keep (`alias_keys` each whole alias: a query containing one finds the document).
 Only core analysis is used, so any Elasticsearch 8 build works.
 """
 
@@ -28,7 +28,8 @@ from .base import HIT_FIELDS, EngineUnavailable, RawResult, relaxed
 name = "elasticsearch"
 
 # A word of an alias counts between a word of the text (1) and one of the
-# title (4); a query that contains a whole alias adds ALIAS_MATCH.
+# title (4); a query that contains a whole alias finds its documents, with
+# ALIAS_MATCH added.
 ALIAS_BOOST = 2
 ALIAS_MATCH = 10
 TERMS_SIZE = 1000  # all values of a facet, never the default 10
@@ -254,8 +255,9 @@ def text_query(plan):
         return Q("match_all")
     groups = [DisMax(queries=[_alternative_query(a) for a in g.alternatives], tie_breaker=0.2) for g in plan.groups]
     matched = Q("bool", should=groups, minimum_should_match=plan.required)
-    if plan.alias_keys:  # a bonus for documents the query names by an alias, not a match
-        matched = Q("bool", must=[matched], should=[Q("constant_score", filter=Q("terms", alias_keys=list(plan.alias_keys)), boost=ALIAS_MATCH)])
+    if plan.alias_keys:  # or the query names the document by an alias
+        named = Q("constant_score", filter=Q("terms", alias_keys=list(plan.alias_keys)), boost=ALIAS_MATCH)
+        matched = Q("bool", should=[matched, named], minimum_should_match=1)
     return FunctionScore(query=matched, functions=[{"field_value_factor": {"field": "boost", "missing": 1}}], boost_mode="multiply")
 
 

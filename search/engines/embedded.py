@@ -25,7 +25,8 @@ name = "embedded"
 
 TITLE_WEIGHT = 4.0
 # A word of an alias counts between a word of the text and one of the title;
-# a query that contains a whole alias adds ALIAS_MATCH (as Elasticsearch).
+# a query that contains a whole alias finds its documents, with ALIAS_MATCH
+# added (as Elasticsearch).
 ALIAS_WEIGHT = 2.0
 ALIAS_MATCH = 10.0
 ALIAS_PREFIX = "#al:"
@@ -197,10 +198,10 @@ def _search(query, plan, today):
                 totals[e] += s
                 matched[e] += 1
         scores = {e: totals[e] for e, n in matched.items() if n >= plan.required}
-        if plan.alias_keys:  # a bonus for documents the query names by an alias, not a match
+        if plan.alias_keys:  # the query names these documents by an alias
             keys = [(ALIAS_KEY_PREFIX + k)[:100] for k in plan.alias_keys]
-            for e in set(SearchPosting.objects.filter(term__in=keys).values_list("entry_id", flat=True)) & scores.keys():
-                scores[e] += ALIAS_MATCH
+            for e in set(SearchPosting.objects.filter(term__in=keys).values_list("entry_id", flat=True)):
+                scores[e] = scores.get(e, 0) + ALIAS_MATCH
         rows_qs = rows_qs.filter(id__in=list(scores)) if len(scores) < 900 else rows_qs
         rows_qs = rows_qs.annotate(title_len=Length("title_text"))  # for score()
     fields = ROW_FIELDS if scores is None else (*ROW_FIELDS, "title_len")
