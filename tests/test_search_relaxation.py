@@ -62,6 +62,9 @@ def test_an_alias_finds_its_document_first(aliased):
     assert aliased.ids(q="办营业执照")[0] == "power:3"
     assert aliased.ids(q="注册公司")[0] == "power:3"
     assert aliased.ids(q="开奶茶店")[0] == "power:1"
+    # A query that contains a whole alias finds its document, whatever else it asks.
+    named = aliased.search(q="我想开奶茶店，要办什么证")
+    assert named.hits[0].id == "power:1" and named.match == "all"
     result = aliased.search(q="开奶茶店")
     assert result.match == "all" and result.match_notice is None
 
@@ -152,6 +155,8 @@ def test_the_demo_fills_aliases_from_its_data_files(demo):
 def test_the_issues_examples_on_the_demo(demo_engine):
     first = demo_engine.search(q="办营业执照").hits[0]
     assert first.title == "经营主体登记注册"
+    # Sub-items are known by their main item's aliases.
+    assert {"食品经营许可", "食品经营许可证核发", "食品经营许可证延续"} <= {h.title for h in demo_engine.search(q="开奶茶店").hits}
     fines = demo_engine.search(q="市场监管局 罚款")
     assert fines.total and fines.match == "all"
     assert all(h.department == "南川区市场监督管理局" for h in fines.hits[:3])

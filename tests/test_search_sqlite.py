@@ -30,3 +30,17 @@ def test_search_page_and_api_on_sqlite(indexed, client):
     assert data["engine"] == "embedded" and data["notice"] is None and data["total"] >= 3
     html = client.get("/search/", {"q": "加计扣除"}).content.decode()
     assert "<mark>加计扣除</mark>" in html
+
+
+def test_aliases_and_relaxation_on_sqlite(db, refdata):
+    import dataclasses
+
+    from search.facets import clear_cache
+
+    clear_cache()
+    index_documents("embedded", [dataclasses.replace(d, aliases=["开奶茶店"]) if d.id == "power:1" else d
+                                 for d in sample_documents()])
+    engine = Engine("embedded")
+    assert engine.ids(q="我想开奶茶店")[0] == "power:1"
+    relaxed = engine.search(q="幼儿园 偷税")
+    assert relaxed.match == "any" and [h.id for h in relaxed.hits] == ["policy:2"]
