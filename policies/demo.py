@@ -10,6 +10,7 @@ from pathlib import Path
 
 from portal.daterules import today as district_today
 from portal.models import Department, Qualification, Region, Topic
+from search import aliases
 
 from . import site
 from .demo_data import INTERPRETATIONS, MUNICIPAL, POINTS, POLICIES
@@ -27,6 +28,7 @@ from .models import (
 
 # 60 real State Council documents (see fixtures/README.md).
 REAL_FILE = Path(__file__).resolve().parent / "fixtures" / "govcn-state-council-policies.jsonl"
+ALIASES_FILE = Path(__file__).resolve().parent / "demo_aliases.txt"
 
 
 def load(log):
@@ -36,10 +38,18 @@ def load(log):
     created = _policies(library)
     n_interp = _interpretations(interpretations)
     imported = _import_real(log)
+    _aliases(log)
     log(
         f"政策文件：{PolicyPage.objects.count()} 件（本次新建 {created}，导入国务院文件 {imported}），"
         f"惠企事项 {SupportMeasure.objects.count()} 项，政策解读 {PolicyInterpretationPage.objects.count()} 篇（本次新建 {n_interp}）"
     )
+
+
+def _aliases(log):
+    table = aliases.read(ALIASES_FILE)
+    filled = aliases.fill(PolicyPage.objects.all(), table) + aliases.fill(PolicyInterpretationPage.objects.all(), table)
+    filled += aliases.fill(SupportMeasure.objects.select_related("page"), table, owner=lambda m: m.page)
+    log(f"政策、解读和惠企事项别名：补充 {filled} 项")
 
 
 def _municipal_offices():

@@ -8,7 +8,7 @@ status are not stored: the dates they derive from are.
 
 from portal import taxonomies
 from portal.models import Department, Qualification, Region, Topic
-from search.documents import SearchDocument, Source
+from search.documents import SearchDocument, Source, parse_aliases
 from search.facets import Facet
 
 from . import validity, windows
@@ -50,6 +50,7 @@ def policy_documents(page):
             type="policy",
             title=page.title,
             url=page.url,
+            aliases=parse_aliases(page.search_aliases),
             body=plain_text(page.body),
             summary=page.summary,
             document_number=page.document_number,
@@ -65,6 +66,7 @@ def policy_documents(page):
                 type="measure",
                 title=measure.title,
                 url=f"{page.url}#{measure.anchor}",
+                aliases=parse_aliases(measure.search_aliases),
                 body="\n".join(filter(None, [measure.content, measure.amount_text, conditions, measure.materials, measure.how_to_apply])),
                 summary=f"{measure.support_type_label}·{measure.delivery_mode_label}：{measure.content[:120]}",
                 document_number=page.document_number,
@@ -103,6 +105,7 @@ def interpretation_documents(page):
             type="interpretation",
             title=page.title,
             url=page.url,
+            aliases=parse_aliases(page.search_aliases),
             body="\n".join(filter(None, [plain_text(page.body), page.image_alt, qa])),
             summary=page.summary,
             document_number=policy.document_number,

@@ -3,8 +3,10 @@ every kind, 2024年版, and one adjustment since. Idempotent: skipped when the
 2024 version exists (workflow and permissions are ensured every time)."""
 
 import datetime as dt
+from pathlib import Path
 
 from portal.models import Department
+from search import aliases
 
 from . import adjustments, codes, services
 from .demo_data import FEES, ITEMS, SUB_ITEMS
@@ -99,10 +101,19 @@ GENERIC_CASES = [
 SKIP_COMPLAINT_SUFFIX = "、12345"
 
 
+ALIASES_FILE = Path(__file__).resolve().parent / "demo_aliases.txt"
+
+
 def load(log):
     if PowerListVersion.objects.filter(name="2024年版").exists():
         log(f"权责清单：已存在（{PowerItem.objects.count()} 项），跳过。")
-        return
+    else:
+        _load(log)
+    filled = aliases.fill(PowerItem.objects.all(), aliases.read(ALIASES_FILE), title="name")
+    log(f"权力事项别名：补充 {filled} 项")
+
+
+def _load(log):
     departments = {d.slug: d for d in Department.objects.all()}
     counters = {}
     for slug, block in ITEMS.items():

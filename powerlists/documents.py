@@ -1,7 +1,7 @@
 """What the power and responsibility lists expose to search (search/documents.py)."""
 
 from portal.models import Department
-from search.documents import SearchDocument, Source
+from search.documents import SearchDocument, Source, parse_aliases
 from search.facets import Facet
 
 from .codes import POWER_TYPE_CHOICES
@@ -13,6 +13,13 @@ def _items():
             .prefetch_related("legal_bases", "steps", "accountability_cases"))
 
 
+def _aliases(item):
+    """Its own aliases, then its main item's: what people call an item
+    (开饭店) they also call each of its sub-items (核发, 延续 …)."""
+    main = item.main_item if item.is_sub_item else None
+    return parse_aliases(item.search_aliases + "\n" + (main.search_aliases if main else ""))
+
+
 def power_item_documents(item):
     if not item.live or item.is_cancelled:
         return []
@@ -22,6 +29,7 @@ def power_item_documents(item):
     summary = f"{item.department.name} · {item.power_type_label} · 事项编码 {item.code}"
     return [SearchDocument(
         id=f"power_item:{item.pk}", type="power_item", title=item.name, url=item.get_absolute_url(),
+        aliases=_aliases(item),
         body=body, summary=summary, code=item.code, departments=[item.department.slug],
         power_type=item.power_type, published=item.updated_at.date() if item.updated_at else None,
     )]
@@ -64,7 +72,8 @@ def _department_lists(department):
 
 SOURCES = [
     Source(model=PowerItem, queryset=_items, to_documents=power_item_documents,
-           dependents=[(Department, _department_items)], types={"power_item": "权力事项"},
+           dependents=[(Department, _department_items), (PowerItem, lambda item: item.sub_items())],
+           types={"power_item": "权力事项"},
            facets=[Facet("power_type", "权力类型", "power_type", lambda: POWER_TYPE_CHOICES, order=30)]),
     Source(model=ResponsibilityList, queryset=_lists, to_documents=responsibility_documents,
            dependents=[(Department, _department_lists)], types={"responsibility": "责任清单"}),

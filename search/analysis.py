@@ -6,8 +6,14 @@ the result on whitespace, so both engines see exactly the same words.
 
 - documents: search-mode segmentation (小微企业 yields 小微企业, 小微, 企业),
   so a query for a part of a compound word still matches;
-- queries: precise segmentation, stop words dropped, each word expanded with
-  the synonyms of `search/data/synonyms.txt` (query time only);
+- queries: question fillers (`search/data/fillers.txt`) removed, precise
+  segmentation, stop words dropped, each word expanded with the synonyms of
+  `search/data/synonyms.txt` (query time only); when all words together find
+  nothing, the engines relax the plan step by step (`Plan.relaxations`);
+- aliases (the words people use for a document, kept by editors): their
+  words are indexed in a field of their own, and each whole alias as a key;
+  a query that contains a whole alias (我想开奶茶店 contains 开奶茶店) finds
+  its documents and ranks them first;
 - pinyin: each title word (and each pair of adjacent words) is indexed as
   toneless pinyin, so `xiaowei qiye` or `shuangsuiji` find 小微企业 / 双随机;
 - 发文字号: every common way of writing one reduces to one key.
@@ -16,6 +22,7 @@ the result on whitespace, so both engines see exactly the same words.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -70,6 +77,36 @@ def synonyms():
 @functools.cache
 def stopwords():
     return frozenset(_read_lines("stopwords.txt"))
+
+
+@functools.cache
+def _fillers():
+    """Question phrases (我想知道、有没有、请问 …), longest first."""
+    return sorted({normalize(p) for p in _read_lines("fillers.txt")}, key=len, reverse=True)
+
+
+def drop_fillers(text):
+    """A (normalised) query without its question phrases. A phrase must
+    start and end where the segmenter cuts (怎么|办理 keeps 办理), except at
+    the start of a clause, where a question opens (我想|开奶茶店, although
+    the segmenter cuts 我|想开). The rest is cut again after each removal."""
+    dictionary()
+
+    def cuts(text):
+        return set(itertools.accumulate(len(t) for t in rjieba.cut(text)))
+
+    i, ends = 0, cuts(text)
+    while i < len(text):
+        if i == 0 or i in ends:
+            fits = [f for f in _fillers() if text.startswith(f, i)]
+            found = next((f for f in fits if i + len(f) in ends), None)
+            if found is None and fits and (i == 0 or not _WORD_RE.match(text[i - 1])):
+                found = fits[0]
+            if found:
+                text = f"{text[:i]} {text[i + len(found):]}"
+                ends = cuts(text)
+        i += 1
+    return text
 
 
 @functools.cache
@@ -214,7 +251,9 @@ class Alternative:
     """One way a query word can match.
 
     kind "word": all `words` among the document's words, or `text` inside the
-    document's text (single-character recall); "docnum": a 发文字号 key, or
+    document's text (single-character recall); "chars" (the last relaxation
+    step): at least `need` of the single characters `words` anywhere in the
+    document's text; "docnum": a 发文字号 key, or
     one of `words` (its canonical forms) inside the text;
     "pinyin": a pinyin token; "ident": an identifier (索引号, 事项编码).
     """
@@ -223,6 +262,7 @@ class Alternative:
     text: str
     words: tuple = ()
     keys: tuple = ()
+    need: int = 0
 
 
 @dataclass
@@ -234,25 +274,84 @@ class Group:
     alternatives: list = field(default_factory=list)
 
 
+# The relaxation steps, strictest first; "all" is the plan as typed.
+STEPS = ("all", "most", "any", "chars")
+
+
 @dataclass
 class Plan:
     text: str
     groups: list
+    step: str = "all"
+    alias_keys: tuple = ()  # every whole alias the query may contain (alias_key)
 
     @property
     def required(self):
-        """Groups a document must match: all of up to three, then 75 %."""
+        """Groups a document must match at this step: all, two thirds
+        ("most"), or one ("any"; each "chars" group is one query word)."""
         n = len(self.groups)
-        return n if n <= 3 else -(-3 * n // 4)
+        if self.step == "all":
+            return n
+        if self.step == "most":
+            return -(-2 * n // 3)
+        return min(n, 1)
+
+    def relaxations(self):
+        """This plan, then each looser step that can find more: most words,
+        any word, then the single characters of its Chinese words (a word
+        of two characters needs both, a longer one 60 % of them)."""
+        yield self
+        required = self.required
+        for step in ("most", "any"):
+            looser = replace(self, step=step)
+            if looser.required < required:
+                required = looser.required
+                yield looser
+        chars = [_character_group(g) for g in self.groups if _ALL_CJK_RE.match(g.source) and len(g.source) > 1]
+        if chars:
+            yield Plan(self.text, chars, "chars", self.alias_keys)
 
     def highlight_terms(self):
         terms = []
         for group in self.groups:
             for alt in group.alternatives:
-                if alt.kind in ("word", "docnum", "ident"):
+                if alt.kind in ("word", "docnum", "ident", "chars"):
                     terms.append(alt.text)
                     terms.extend(w for w in alt.words if len(w) > 1 or _CJK_RE.match(w))
         return sorted({t for t in terms if t}, key=len, reverse=True)
+
+
+def alias_key(text):
+    """An alias (or a run of query words) as one key: normalised, without
+    question fillers and spaces, so 开奶茶店 and “开 奶茶店” are the same."""
+    return "".join(drop_fillers(normalize(text)).split())
+
+
+# Whole aliases are looked for in runs of at most this many query words.
+ALIAS_MAX_WORDS = 8
+
+
+def _alias_keys(text):
+    """Every run of consecutive words of a (filler-free) query: the keys of
+    the aliases it may contain. Punctuation and spaces end a run."""
+    dictionary()
+    keys, run = [], []
+    for token in [*rjieba.cut(text), " "]:
+        if _is_word(token.strip()) and token.strip() == token:
+            run.append(token)
+            continue
+        for i in range(len(run)):
+            for j in range(i + 1, min(len(run), i + ALIAS_MAX_WORDS) + 1):
+                keys.append("".join(run[i:j]))
+        run = []
+    return tuple(dict.fromkeys(k for k in keys if len(k) > 1))
+
+
+def _character_group(group):
+    stop = stopwords()
+    chars = tuple(c for c in dict.fromkeys(group.source) if c not in stop)
+    need = len(chars) if len(chars) <= 2 else -(-3 * len(chars) // 5)
+    return Group(group.source, [Alternative("chars", group.source, chars, need=need)])
 
 
 def _parts(word):
@@ -276,6 +375,7 @@ def analyze_query(raw):
     for (start, end), keys, texts in _docnums_in_query(text):
         groups.append(Group(text[start:end], [Alternative("docnum", texts[-1], tuple(texts), tuple(keys))]))
         rest = rest.replace(text[start:end], " ")
+    rest = drop_fillers(rest)
     table = synonyms()
     ascii_run = []
 
@@ -315,7 +415,7 @@ def analyze_query(raw):
             groups.append(Group(word, alts))
         flush_ascii()
     flush_ascii()
-    return Plan(text, groups)
+    return Plan(text, groups, alias_keys=_alias_keys(rest))
 
 
 # --- what a document contributes to an index --------------------------------
@@ -325,12 +425,15 @@ def analyze_query(raw):
 class AnalyzedDocument:
     title_words: str  # space-separated
     text_words: str
+    alias_words: str  # the aliases' words, segmented like the title
+    alias_keys: list  # each alias whole (alias_key)
     pinyin: list  # title words (weighted above the next)
     pinyin_text: list  # domain-dictionary words of the text not in the title
     docnum_keys: list
     idents: list
     substring_title: str
     substring_text: str
+    substring_aliases: str  # one alias per line
 
 
 def analyze_document(doc):
@@ -339,6 +442,7 @@ def analyze_document(doc):
     title = normalize(doc.title or "")
     text = normalize("\n".join(p for p in (doc.summary, doc.body) if p))
     titled = f"{title} {numbers}"
+    aliases = [normalize(a) for a in doc.aliases]
     pinyin = _pinyin_tokens(title, _dictionary_words_in(title))
     text_words, text_tokens = _index_words(text)
     # Domain words stay whole in segmentation, so the text's are among its words.
@@ -347,10 +451,13 @@ def analyze_document(doc):
     return AnalyzedDocument(
         title_words=_index_words(titled)[0],
         text_words=text_words,
+        alias_words=" ".join(_index_words(a)[0] for a in aliases),
+        alias_keys=list(dict.fromkeys(k for k in map(alias_key, aliases) if k)),
         pinyin=pinyin,
         pinyin_text=[p for p in dict.fromkeys(map(pinyin_of, text_domain_words)) if p and p not in pinyin],
         docnum_keys=document_number_keys(doc.document_number) if own and doc.document_number else [],
         idents=[normalize(v) for v in (doc.index_number, doc.code) if v and own],
         substring_title=_substring_text(titled),
         substring_text=_substring_text(text),
+        substring_aliases="\n".join(_substring_text(a) for a in aliases),
     )

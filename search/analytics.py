@@ -42,7 +42,7 @@ def record(result, today=None):
     today = today or district_today()
     _prune_once_a_day(today)
     # Relaxation step of the aliases work; empty until the result carries it.
-    relaxation = getattr(result, "relaxation", "") or ""
+    relaxation = "" if result.match == "all" else result.match
     last = {"results": result.total, "engine": result.engine, "relaxation": str(relaxation)[:40]}
     rows = QueryDay.objects.filter(day=today, query=query.text)
     if rows.update(searches=F("searches") + 1, **last):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
@@ -32,6 +33,9 @@ class SearchDocument:
     document_number: str = ""  # 发文字号 (policies)
     index_number: str = ""  # 索引号 (policies)
     code: str = ""  # 事项编码 (power items)
+    # Words people use for it (开饭店 for 食品经营许可), maintained by
+    # editors: matched like the title, weighted above it (parse_aliases).
+    aliases: list[str] = field(default_factory=list)
     # False when the numbers above are another document's, shown for
     # reference (a measure or interpretation shows its policy's 发文字号):
     # typing a number then finds that document first, these after it.
@@ -58,6 +62,16 @@ class SearchDocument:
 
     def as_dict(self):
         return asdict(self)
+
+
+# Editors type one alias per line, or several on a line separated as in
+# Chinese prose (、，；) or with ASCII commas and semicolons.
+_ALIAS_SEPARATORS = re.compile(r"[\n\r、，,；;]+")
+
+
+def parse_aliases(text):
+    """An editor's alias field -> the aliases, trimmed, without duplicates."""
+    return list(dict.fromkeys(a.strip() for a in _ALIAS_SEPARATORS.split(text or "") if a.strip()))
 
 
 @dataclass

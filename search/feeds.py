@@ -25,7 +25,7 @@ def query_string(query):
 def newest(query, today=None, size=NEWEST_SIZE):
     """The newest hits of a query (sorted by date, first `size`)."""
     q = query.followed().with_(sort="date", page_size=size)
-    return service.search(q, today=today, with_suggestion=False).hits
+    return service.search(q, today=today, with_suggestion=False, relax=False).hits
 
 
 class SearchFeed(Feed):

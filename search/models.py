@@ -26,6 +26,7 @@ class SearchEntry(models.Model):
     # Normalised text for substring search (the single-character recall path).
     title_text = models.TextField(blank=True)
     body_text = models.TextField(blank=True)
+    aliases_text = models.TextField(blank=True)  # one alias per line
     departments = models.JSONField(default=list)
     topics = models.JSONField(default=list)
     scales = models.JSONField(default=list)

@@ -101,6 +101,9 @@ SCHEMAS = {
             },
             "suggestion": {"type": "string", "nullable": True, "description": "您是不是要找"},
             "notice": {"type": "string", "nullable": True, "description": "降级到备用索引时的提示"},
+            "match": {"type": "string", "enum": ["all", "most", "any", "chars"],
+                      "description": "结果的匹配程度：all 包含全部词语；没有这样的结果时依次放宽为 most（大部分词语）、any（任一词语）、chars（词语中的部分字）"},
+            "match_notice": {"type": "string", "nullable": True, "description": "放宽匹配时的提示"},
         },
     },
     "Suggestions": {

@@ -17,7 +17,7 @@ from portal.daterules import today as district_today
 
 from . import facets as facet_defs
 from . import suggest
-from .analysis import analyze_query
+from .analysis import STEPS, analyze_query
 from .documents import content_types
 from .engines import elasticsearch as es_engine
 from .engines import embedded
@@ -27,6 +27,12 @@ from .highlight import highlight, snippet
 log = logging.getLogger(__name__)
 
 FALLBACK_NOTICE = "全文检索服务暂时不可用，以下结果来自站内备用索引，排序和纠错可能不如平时准确。"
+# Shown when no document has all the query's words (analysis.Plan.relaxations).
+RELAXED_NOTICES = {
+    "most": "没有同时包含全部词语的结果，以下为部分匹配。",
+    "any": "没有同时包含全部词语的结果，以下为部分匹配。",
+    "chars": "没有包含这些词语的结果，以下为包含其中部分字的结果，仅供参考。",
+}
 # After a failure, skip Elasticsearch for this long instead of waiting for
 # a timeout on every request.
 RETRY_AFTER_SECONDS = 10
@@ -104,6 +110,11 @@ class SearchResult:
     engine: str
     notice: str | None = None
     extra: dict = field(default_factory=dict)
+    match: str = "all"  # the relaxation step that found the hits (analysis.STEPS)
+
+    @property
+    def match_notice(self):
+        return RELAXED_NOTICES.get(self.match)
 
     @property
     def pages(self):
@@ -126,6 +137,8 @@ class SearchResult:
             "facets": {f.name: [v.as_json() for v in f.values] for f in self.facets},
             "suggestion": self.suggestion,
             "notice": self.notice,
+            "match": self.match,
+            "match_notice": self.match_notice,
         }
 
 
@@ -143,14 +156,16 @@ def reset_breaker():
         _breaker["until"] = 0.0
 
 
-def _run(engine_name, query, plan, today, facets=True):
+def _run(engine_name, query, plan, today, facets=True, relax=True):
     if engine_name == "elasticsearch":
-        return es_engine.search(query, plan, today, facets=facets)
-    return embedded.search(query, plan, today)
+        return es_engine.search(query, plan, today, facets=facets, relax=relax)
+    return embedded.search(query, plan, today, relax=relax)
 
 
-def search(query, engine=None, today=None, with_suggestion=True):
-    """Run a SearchQuery. `engine` forces one ("elasticsearch"/"embedded")."""
+def search(query, engine=None, today=None, with_suggestion=True, relax=True):
+    """Run a SearchQuery. `engine` forces one ("elasticsearch"/"embedded").
+    `relax`: when no document has all the words, loosen the query step by
+    step (a feed or an alert follows exactly what was typed, so it does not)."""
     today = today or district_today()
     plan = analyze_query(query.text)
     notice = None
@@ -158,19 +173,19 @@ def search(query, engine=None, today=None, with_suggestion=True):
     if engine is None and es_engine.configured() and name == "embedded":
         notice = FALLBACK_NOTICE
     try:
-        raw = _run(name, query, plan, today)
+        raw = _run(name, query, plan, today, relax=relax)
     except EngineUnavailable as exc:
         if engine is not None:
             raise
         log.warning("Elasticsearch unavailable, answering from the embedded engine: %s", exc)
         _trip_breaker()
         name, notice = "embedded", FALLBACK_NOTICE
-        raw = embedded.search(query, plan, today)
+        raw = embedded.search(query, plan, today, relax=relax)
     names = _department_names() if raw.hits else {}
-    terms = plan.highlight_terms()
+    terms = next(p for p in plan.relaxations() if p.step == raw.step).highlight_terms()
     suggestion = None
     if with_suggestion and query.text:
-        suggestion = _suggestion(name, query, raw.total, today)
+        suggestion = _suggestion(name, query, raw, today)
     return SearchResult(
         query=query,
         hits=[_hit(h, terms, names) for h in raw.hits],
@@ -179,20 +194,23 @@ def search(query, engine=None, today=None, with_suggestion=True):
         suggestion=suggestion,
         engine=name,
         notice=notice,
+        match=raw.step,
     )
 
 
-def _suggestion(engine_name, query, total, today):
+def _suggestion(engine_name, query, raw, today):
     corrected = suggest.did_you_mean(query.text)
     if not corrected:
         return None
     probe = query.with_(text=corrected, page=1, page_size=1)
     try:
         # Only the total matters: no facet counts for the probe.
-        found = _run(engine_name, probe, analyze_query(corrected), today, facets=False).total
+        found = _run(engine_name, probe, analyze_query(corrected), today, facets=False)
     except EngineUnavailable:
         return None
-    return corrected if found > total else None
+    # Better: found at a stricter relaxation step, or more at the same one.
+    better = (-STEPS.index(found.step), found.total) > (-STEPS.index(raw.step), raw.total)
+    return corrected if better and found.total else None
 
 
 def _department_names():

@@ -48,3 +48,17 @@ def test_search_analytics_and_best_bets_on_sqlite(indexed, client):
     assert client.get(link).status_code == 302
     row = QueryDay.objects.get(query="小微企业")
     assert (row.searches, row.clicks, row.engine) == (1, 1, "embedded") and row.results >= 3
+
+
+def test_aliases_and_relaxation_on_sqlite(db, refdata):
+    import dataclasses
+
+    from search.facets import clear_cache
+
+    clear_cache()
+    index_documents("embedded", [dataclasses.replace(d, aliases=["开奶茶店"]) if d.id == "power:1" else d
+                                 for d in sample_documents()])
+    engine = Engine("embedded")
+    assert engine.ids(q="我想开奶茶店")[0] == "power:1"
+    relaxed = engine.search(q="幼儿园 偷税")
+    assert relaxed.match == "any" and [h.id for h in relaxed.hits] == ["policy:2"]

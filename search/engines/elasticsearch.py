@@ -6,7 +6,8 @@ Text arrives pre-segmented (search/analysis.py): word fields use the
 whitespace analyzer, `*_chars` fields the standard analyzer (one token per
 Chinese character: phrase queries on them are substring matches, the recall
 path), keyword fields serve facets, `pinyin` holds title words as pinyin
-(`pinyin_text` the domain words of the text).
+(`pinyin_text` the domain words of the text), `alias_*` the aliases editors
+keep (`alias_keys` each whole alias: a query containing one finds the document).
 Only core analysis is used, so any Elasticsearch 8 build works.
 """
 
@@ -22,10 +23,15 @@ from elasticsearch.dsl.query import DisMax, FunctionScore
 
 from .. import facets as facet_defs
 from ..analysis import analyze_document
-from .base import HIT_FIELDS, EngineUnavailable, RawResult
+from .base import HIT_FIELDS, EngineUnavailable, RawResult, relaxed
 
 name = "elasticsearch"
 
+# A word of an alias counts between a word of the text (1) and one of the
+# title (4); a query that contains a whole alias finds its documents, with
+# ALIAS_MATCH added.
+ALIAS_BOOST = 2
+ALIAS_MATCH = 10
 TERMS_SIZE = 1000  # all values of a facet, never the default 10
 DATE_FIELDS = ("published", "effective", "expiry", "repealed", "revised", "window_opens", "window_closes")
 KEYWORD_LISTS = ("departments", "topics", "scales", "industries", "regions")
@@ -47,6 +53,9 @@ MAPPING = {
         "text_words": {"type": "text", "analyzer": "whitespace"},
         "title_chars": {"type": "text", "analyzer": "standard", "index_phrases": True},
         "text_chars": {"type": "text", "analyzer": "standard", "index_phrases": True},
+        "alias_words": {"type": "text", "analyzer": "whitespace"},
+        "alias_chars": {"type": "text", "analyzer": "standard", "index_phrases": True},
+        "alias_keys": {"type": "keyword"},
         "pinyin": {"type": "keyword"},
         "pinyin_text": {"type": "keyword"},
         "docnum": {"type": "keyword"},
@@ -136,6 +145,9 @@ def doc_body(source, doc):
         "text_words": analyzed.text_words,
         "title_chars": analyzed.substring_title,
         "text_chars": analyzed.substring_text,
+        "alias_words": analyzed.alias_words,
+        "alias_chars": analyzed.substring_aliases.splitlines(),  # no phrase across two aliases
+        "alias_keys": analyzed.alias_keys,
         "pinyin": analyzed.pinyin,
         "pinyin_text": analyzed.pinyin_text,
         "docnum": analyzed.docnum_keys,
@@ -212,9 +224,16 @@ def _alternative_query(alt):
         return Q("bool", should=[
             Q("match", title_words={"query": words, "operator": "and", "boost": 4}),
             Q("match", text_words={"query": words, "operator": "and"}),
+            Q("match", alias_words={"query": words, "operator": "and", "boost": ALIAS_BOOST}),
             Q("match_phrase", title_chars={"query": text, "boost": 1.5}),
             Q("match_phrase", text_chars={"query": text, "boost": 0.5}),
+            Q("match_phrase", alias_chars={"query": text, "boost": 2}),
         ])
+    if alt.kind == "chars":
+        # Each character in the title, the text or an alias; `need` of them.
+        chars = [DisMax(queries=[Q("term", title_chars={"value": c, "boost": 1.5}), Q("term", text_chars={"value": c, "boost": 0.5}),
+                                 Q("term", alias_chars={"value": c, "boost": 2})]) for c in alt.words]
+        return Q("bool", should=chars, minimum_should_match=alt.need)
     if alt.kind == "docnum":
         should = [Q("constant_score", filter=Q("terms", docnum=list(alt.keys)), boost=20)]
         # Documents that only quote the number (a measure shows its policy's)
@@ -236,6 +255,9 @@ def text_query(plan):
         return Q("match_all")
     groups = [DisMax(queries=[_alternative_query(a) for a in g.alternatives], tie_breaker=0.2) for g in plan.groups]
     matched = Q("bool", should=groups, minimum_should_match=plan.required)
+    if plan.alias_keys:  # or the query names the document by an alias
+        named = Q("constant_score", filter=Q("terms", alias_keys=list(plan.alias_keys)), boost=ALIAS_MATCH)
+        matched = Q("bool", should=[matched, named], minimum_should_match=1)
     return FunctionScore(query=matched, functions=[{"field_value_factor": {"field": "boost", "missing": 1}}], boost_mode="multiply")
 
 
@@ -342,10 +364,15 @@ def parse_response(response):
     return RawResult(hits=hits, total=response["hits"]["total"]["value"], counts=counts)
 
 
-def search(query, plan, today, index=None, es=None, facets=True):
+def search(query, plan, today, index=None, es=None, facets=True, relax=True):
+    """The hits of the first relaxation step of `plan` that finds any."""
     es = es or client()
-    try:
-        response = es.search(index=index or alias_name(), body=request_body(query, plan, today, facets))
-    except (TransportError, ApiError) as exc:
-        raise EngineUnavailable(f"{exc.__class__.__name__}: {str(exc)[:200]}") from exc
-    return parse_response(response)
+
+    def run(step):
+        try:
+            response = es.search(index=index or alias_name(), body=request_body(query, step, today, facets))
+        except (TransportError, ApiError) as exc:
+            raise EngineUnavailable(f"{exc.__class__.__name__}: {str(exc)[:200]}") from exc
+        return parse_response(response)
+
+    return relaxed(plan, run, relax)

@@ -19,11 +19,18 @@ from django.db.models.functions import Length
 from .. import facets as facet_defs
 from ..analysis import analyze_document
 from ..models import SearchEntry, SearchPosting
-from .base import HIT_FIELDS, RawResult
+from .base import HIT_FIELDS, RawResult, relaxed
 
 name = "embedded"
 
 TITLE_WEIGHT = 4.0
+# A word of an alias counts between a word of the text and one of the title;
+# a query that contains a whole alias finds its documents, with ALIAS_MATCH
+# added (as Elasticsearch).
+ALIAS_WEIGHT = 2.0
+ALIAS_MATCH = 10.0
+ALIAS_PREFIX = "#al:"
+ALIAS_KEY_PREFIX = "#ak:"
 # Words of the body beyond this many tokens get no postings: the whole body
 # stays searchable through the substring path, and a long document costs a
 # few hundred rows instead of thousands in the content change's transaction.
@@ -55,6 +62,7 @@ def _write(source, doc):
         doc_id=doc.id, source=source, type=doc.type, title=doc.title, url=doc.url, summary=doc.summary,
         body=doc.body, document_number=doc.document_number, index_number=doc.index_number, code=doc.code,
         title_text=analyzed.substring_title, body_text=analyzed.substring_text,
+        aliases_text=analyzed.substring_aliases,
         departments=list(doc.departments), topics=list(doc.topics), scales=list(doc.scales),
         industries=list(doc.industries), regions=list(doc.regions), genre=doc.genre, level=doc.level,
         disclosure=doc.disclosure, power_type=doc.power_type, published=doc.published,
@@ -68,6 +76,10 @@ def _write(source, doc):
             terms[(prefix + value)[:100]] = (1, 0)
     for value in analyzed.pinyin_text:  # pinyin of a text word: a body posting
         terms[("#py:" + value)[:100]] = (0, 1)
+    for word, tf in Counter(analyzed.alias_words.split()).items():
+        terms[(ALIAS_PREFIX + word)[:100]] = (min(tf, 32767), 0)
+    for key in analyzed.alias_keys:
+        terms[(ALIAS_KEY_PREFIX + key)[:100]] = (1, 0)
     SearchPosting.objects.bulk_create(
         [SearchPosting(entry=entry, term=t, title_tf=a, body_tf=b) for t, (a, b) in terms.items()], batch_size=500
     )
@@ -109,10 +121,9 @@ class Matcher:
         for text in texts:
             if not text:
                 continue
-            for pk in SearchEntry.objects.filter(body_text__contains=text).values_list("id", flat=True):
-                scores[pk] = max(scores.get(pk, 0), 0.5)
-            for pk in SearchEntry.objects.filter(title_text__contains=text).values_list("id", flat=True):
-                scores[pk] = max(scores.get(pk, 0), 1.5)
+            for column, score in (("body_text", 0.5), ("title_text", 1.5), ("aliases_text", 2.0)):
+                for pk in SearchEntry.objects.filter(**{f"{column}__contains": text}).values_list("id", flat=True):
+                    scores[pk] = max(scores.get(pk, 0), score)
         return scores
 
     def alternative(self, alt):
@@ -120,9 +131,13 @@ class Matcher:
         if alt.kind == "word":
             per_word = []
             for word in alt.words:
-                hits = self.postings(word)
+                hits, aliases = self.postings(word), self.postings(ALIAS_PREFIX + word)
                 idf = self.idf(word)
-                per_word.append({e: idf * (TITLE_WEIGHT * _sat(a) + _sat(b)) for e, (a, b) in hits.items()})
+                per_word.append({
+                    e: idf * (TITLE_WEIGHT * _sat(hits.get(e, (0, 0))[0]) + _sat(hits.get(e, (0, 0))[1])
+                              + ALIAS_WEIGHT * _sat(aliases.get(e, (0, 0))[0]))
+                    for e in hits.keys() | aliases.keys()
+                })
             if per_word:
                 common = set.intersection(*(set(p) for p in per_word))
                 for e in common:
@@ -139,6 +154,12 @@ class Matcher:
             if alt.kind == "docnum":
                 for e, s in self.substring(alt.words).items():
                     scores[e] = max(scores[e], 2 * s)
+        elif alt.kind == "chars":
+            found = [self.substring([c]) for c in alt.words]
+            for e in set().union(*found):
+                present = [f[e] for f in found if e in f]
+                if len(present) >= alt.need:
+                    scores[e] = sum(present)
         return scores
 
 
@@ -152,7 +173,12 @@ def _passes(row, query, today, skip=None):
     return True
 
 
-def search(query, plan, today):
+def search(query, plan, today, relax=True):
+    """The hits of the first relaxation step of `plan` that finds any."""
+    return relaxed(plan, lambda step: _search(query, step, today), relax)
+
+
+def _search(query, plan, today):
     rows_qs = SearchEntry.objects.all()
     if query.date_from:
         rows_qs = rows_qs.filter(published__gte=query.date_from)
@@ -172,6 +198,10 @@ def search(query, plan, today):
                 totals[e] += s
                 matched[e] += 1
         scores = {e: totals[e] for e, n in matched.items() if n >= plan.required}
+        if plan.alias_keys:  # the query names these documents by an alias
+            keys = [(ALIAS_KEY_PREFIX + k)[:100] for k in plan.alias_keys]
+            for e in set(SearchPosting.objects.filter(term__in=keys).values_list("entry_id", flat=True)):
+                scores[e] = scores.get(e, 0) + ALIAS_MATCH
         rows_qs = rows_qs.filter(id__in=list(scores)) if len(scores) < 900 else rows_qs
         rows_qs = rows_qs.annotate(title_len=Length("title_text"))  # for score()
     fields = ROW_FIELDS if scores is None else (*ROW_FIELDS, "title_len")
@@ -219,8 +249,12 @@ def vocabulary():
     """Indexed words with their document frequency (typo correction, pinyin)."""
     from django.db.models import Count
 
-    rows = SearchPosting.objects.exclude(term__startswith="#").values("term").annotate(df=Count("id"))
-    return {r["term"]: r["df"] for r in rows}
+    rows = (SearchPosting.objects.filter(~Q(term__startswith="#") | Q(term__startswith=ALIAS_PREFIX))
+            .values("term").annotate(df=Count("id")))
+    words = Counter()
+    for r in rows:  # a word of an alias is a word too
+        words[r["term"].removeprefix(ALIAS_PREFIX)] += r["df"]
+    return dict(words)
 
 
 def suggest_titles(prefix, limit):
