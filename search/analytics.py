@@ -41,9 +41,9 @@ def record(result, today=None):
         return
     today = today or district_today()
     _prune_once_a_day(today)
-    # Relaxation step of the aliases work; empty until the result carries it.
+    # The relaxation step that found the results; empty when all words matched.
     relaxation = "" if result.match == "all" else result.match
-    last = {"results": result.total, "engine": result.engine, "relaxation": str(relaxation)[:40]}
+    last = {"results": result.total, "engine": result.engine, "relaxation": relaxation}
     rows = QueryDay.objects.filter(day=today, query=query.text)
     if rows.update(searches=F("searches") + 1, **last):
         return
