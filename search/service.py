@@ -192,7 +192,7 @@ def _suggestion(engine_name, query, total, today):
         found = _run(engine_name, probe, analyze_query(corrected), today, facets=False).total
     except EngineUnavailable:
         return None
-    return corrected if found > total else None
+    return corrected if suggest.clearly_better(total, found) else None
 
 
 def _department_names():
