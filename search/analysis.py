@@ -192,7 +192,7 @@ def pinyin_tokens(title, aliases=()):
     out = []
     for text in (title, *aliases):
         words = [p for p in map(pinyin_of, rjieba.cut(text)) if p]  # "" unless all Chinese
-        out.append("".join(lazy_pinyin("".join(_CJK_RE.findall(text)))))  # not cached: one per title
+        out.append("".join(words))  # of cached words: pinyin of a whole title is slow
         out += [a + b for a, b in zip(words, words[1:])]
         out += map(pinyin_of, rjieba.cut_for_search(text))
     out += domain_pinyin(_dictionary_words_in(" ".join((title, *aliases))))
