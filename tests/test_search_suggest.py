@@ -38,7 +38,7 @@ EVERYDAY = """
 住房公积金 贷款 利息 存款 理财 信用卡 征信 诈骗 反诈 消防 火灾 地震 洪水 暴雨 天气 台风 停课 放假 春节 国庆 中秋
 端午 清明 元旦 一键 一键申报 网上办 跑一次 办证 办照 开饭店 开奶茶店 开小卖部 开药店
 """.split()
-TOP_WORDS = 5000
+TOP_WORDS = 20000
 
 
 def _most_frequent_jieba_words(n):
@@ -103,7 +103,7 @@ def test_pinyin_of_a_synonym_that_finds_a_term(engine):
     assert set(engine.ids(q="kaifandian")[:2]) == {"power:1", "power:2"}
 
 
-def test_pinyin_initials_of_a_district_term_and_of_aliases(engine):
+def test_pinyin_initials_of_a_district_term_and_pinyin_of_aliases(engine):
     doc = SearchDocument(id="measure:9:1", type="measure", title="专精特新企业奖励", url="/zjtx/", published=TODAY)
     doc.aliases = ["小巨人奖补"]  # the field the aliases branch adds to SearchDocument
     engine.index([doc])
