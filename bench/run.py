@@ -214,6 +214,7 @@ def build(es, docs, layouts):
                     es.indices.delete(index=name)
                 name = es_engine.new_index_name()
                 analysis.pinyin_of.cache_clear()  # each pass as a fresh process would run it
+                analysis.initials_of.cache_clear()
                 ours = min(ours, _timed_load(es, name, lambda: es_engine.bulk_load(name, source_docs, es=es)))
                 raw_name = name + "-raw"
                 raw = min(raw, _timed_load(es, raw_name, lambda: _raw_load(es, raw_name, bodies)))

@@ -14,8 +14,10 @@ the result on whitespace, so both engines see exactly the same words.
   words are indexed in a field of their own, and each whole alias as a key;
   a query that contains a whole alias (我想开奶茶店 contains 开奶茶店) finds
   its documents and ranks them first;
-- pinyin: each title word (and each pair of adjacent words) is indexed as
-  toneless pinyin, so `xiaowei qiye` or `shuangsuiji` find 小微企业 / 双随机;
+- pinyin: the title (and each alias) whole, each of its words and each pair
+  of adjacent words are indexed as toneless pinyin, and the district's terms
+  also as initials, so `xiaowei qiye`, `shuangsuiji` or `zjtx` find 小微企业,
+  双随机, 专精特新;
 - 发文字号: every common way of writing one reduces to one key.
 """
 
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import rjieba
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin
 
 from portal import docnumbers
 
@@ -200,17 +202,57 @@ def query_words(text):
     return [t for t in (tok.strip() for tok in rjieba.cut(normalize(text))) if t and _is_word(t) and t not in stop]
 
 
+# --- pinyin -----------------------------------------------------------------
+
+# Initials are indexed for terms of at least this many characters: two
+# letters (qy, gq) would match half the titles.
+INITIALS_MIN_LEN = 3
+
+
 @functools.lru_cache(maxsize=200_000)
 def pinyin_of(word):
     return "".join(lazy_pinyin(word)) if _ALL_CJK_RE.match(word) else ""
 
 
-def _pinyin_tokens(normalized_title, extra_words=()):
-    """Toneless pinyin of each title word and each pair of adjacent words."""
+@functools.lru_cache(maxsize=50_000)
+def initials_of(word):
+    """zjtx for 专精特新 (zh, ch, sh give z, c, s, as people type them)."""
+    return "".join(lazy_pinyin(word, style=Style.FIRST_LETTER)) if _ALL_CJK_RE.match(word) else ""
+
+
+def pinyin_tokens(title, aliases=()):
+    """The pinyin a title and its aliases (normalised) are found by: each
+    one's Chinese characters run together, each of its words in search mode
+    (小微企业, 小微, 企业) and each pair of adjacent words, and
+    `domain_pinyin` of the district's terms in them."""
     dictionary()
-    words = [p for p in map(pinyin_of, rjieba.cut(normalized_title)) if p]  # "" unless all Chinese
-    out = words + [a + b for a, b in zip(words, words[1:])] + [pinyin_of(w) for w in extra_words]
+    out = []
+    for text in (title, *aliases):
+        words = [p for p in map(pinyin_of, rjieba.cut(text)) if p]  # "" unless all Chinese
+        out.append("".join(words))  # of cached words: pinyin of a whole title is slow
+        out += [a + b for a, b in zip(words, words[1:])]
+        out += map(pinyin_of, rjieba.cut_for_search(text))
+    out += domain_pinyin(_dictionary_words_in(" ".join((title, *aliases))))
     return list(dict.fromkeys(p for p in out if p))
+
+
+def domain_pinyin(terms):
+    """Pinyin and initials (from INITIALS_MIN_LEN characters) of district
+    terms and of the synonyms that find them: 高新技术企业 is found by
+    gaoxinjishuqiye, gxjsqy, gaoqi and gxqy (高新企业)."""
+    found_by = _found_by()
+    related = list(dict.fromkeys(t for term in terms for t in (term, *found_by.get(term, ()))))
+    return [pinyin_of(t) for t in related] + [initials_of(t) for t in related if len(t) >= INITIALS_MIN_LEN]
+
+
+@functools.cache
+def _found_by():
+    """term -> the synonyms whose query searches it."""
+    table = {}
+    for source, targets in synonyms().items():
+        for target in targets:
+            table.setdefault(target, []).append(source)
+    return table
 
 
 def _dictionary_words_in(normalized):
@@ -443,7 +485,7 @@ def analyze_document(doc):
     text = normalize("\n".join(p for p in (doc.summary, doc.body) if p))
     titled = f"{title} {numbers}"
     aliases = [normalize(a) for a in doc.aliases]
-    pinyin = _pinyin_tokens(title, _dictionary_words_in(title))
+    pinyin = pinyin_tokens(title, aliases)
     text_words, text_tokens = _index_words(text)
     # Domain words stay whole in segmentation, so the text's are among its words.
     text_domain_words = sorted(dictionary().intersection(text_tokens))
@@ -454,7 +496,7 @@ def analyze_document(doc):
         alias_words=" ".join(_index_words(a)[0] for a in aliases),
         alias_keys=list(dict.fromkeys(k for k in map(alias_key, aliases) if k)),
         pinyin=pinyin,
-        pinyin_text=[p for p in dict.fromkeys(map(pinyin_of, text_domain_words)) if p and p not in pinyin],
+        pinyin_text=[p for p in dict.fromkeys(domain_pinyin(text_domain_words)) if p and p not in pinyin],
         docnum_keys=document_number_keys(doc.document_number) if own and doc.document_number else [],
         idents=[normalize(v) for v in (doc.index_number, doc.code) if v and own],
         substring_title=_substring_text(titled),

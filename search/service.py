@@ -208,8 +208,11 @@ def _suggestion(engine_name, query, raw, today):
         found = _run(engine_name, probe, analyze_query(corrected), today, facets=False)
     except EngineUnavailable:
         return None
-    # Better: found at a stricter relaxation step, or more at the same one.
-    better = (-STEPS.index(found.step), found.total) > (-STEPS.index(raw.step), raw.total)
+    # Better: found at a stricter relaxation step, or clearly more at the same one.
+    if found.step != raw.step:
+        better = STEPS.index(found.step) < STEPS.index(raw.step)
+    else:
+        better = suggest.clearly_better(raw.total, found.total)
     return corrected if better and found.total else None
 
 

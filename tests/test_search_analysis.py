@@ -35,16 +35,24 @@ def test_substring_text_brackets_years_and_collapses_whitespace():
 def _vocabulary():
     from search.suggest import Vocabulary
 
-    # 农业部营主体 and 个水: odd words of the kind segmentation leaves in a real index.
+    # 农业部营主体, 个水 and 小麦部: odd words of the kind segmentation leaves in
+    # a real index; 要点 a real word that sounds like 药店.
     return Vocabulary({"幼儿园": 5, "小微企业": 9, "农业": 4, "经营": 6, "主体": 3, "农业部营主体": 1, "个水": 1,
-                       "营商": 2, "环境": 2, "双随机一公开": 3, "担保贷款": 2})
+                       "营商": 2, "环境": 2, "双随机一公开": 3, "担保贷款": 2, "创业担保贷款": 2, "要点": 7,
+                       "小麦部": 2, "快递费": 3, "意见": 9})
+
+
+def _vocabulary_of(*words):
+    from search.suggest import Vocabulary
+
+    return Vocabulary(dict.fromkeys(words, 1))
 
 
 def test_homophone_typos_are_corrected():
     from search.suggest import did_you_mean
 
     vocab = _vocabulary()
-    assert did_you_mean("幼儿圆", vocab) == "幼儿园"
+    assert did_you_mean("幼儿圆", vocab) == "幼儿园"  # in jieba's dictionary, as a rare person's name
     assert did_you_mean("小薇企业 补贴", vocab) == "小微企业 补贴"
     assert did_you_mean("双随机一公凯", vocab) == "双随机一公开"
 
@@ -58,9 +66,30 @@ def test_queries_of_known_words_are_left_alone():
     assert did_you_mean("营商环境", vocab) is None
 
 
-def test_one_character_off_only_where_no_word_starts():
+def test_real_words_are_never_corrected():
     from search.suggest import did_you_mean
 
     vocab = _vocabulary()
-    assert did_you_mean("担保货款", vocab) == "担保贷款"  # 货 does not sound like 贷
-    assert did_you_mean("营商坏境", vocab) is None  # 营商 is a word: no guess at 坏境
+    for typed in ["药店", "小卖部", "开小卖部", "我想开药店", "一键", "报税"]:  # 一键, 报税: rare in jieba's counts
+        assert did_you_mean(typed, vocab) is None, typed
+    assert did_you_mean("药店 幼儿圆", vocab) == "药店 幼儿园"
+
+
+def test_one_character_off_from_four_characters_on():
+    from search.suggest import did_you_mean
+
+    vocab = _vocabulary()
+    # Several real words (创业, 担保, 货款) that are no word together: only
+    # a district term may replace them (货 does not sound like 贷).
+    assert did_you_mean("创业担保货款", vocab) == "创业担保贷款"
+    assert did_you_mean("担保货款", vocab) is None  # 担保贷款 is only an indexed word
+    assert did_you_mean("营商坏境", vocab) is None  # 营商环境 is not indexed
+    assert did_you_mean("营商坏境", _vocabulary_of("营商环境")) == "营商环境"  # 坏境 is no word
+    assert did_you_mean("快递站", vocab) is None  # three characters: not 快递费
+
+
+def test_a_correction_is_offered_only_when_clearly_better():
+    from search.suggest import clearly_better
+
+    assert clearly_better(0, 1) and clearly_better(2, 6)
+    assert not clearly_better(0, 0) and not clearly_better(1, 2) and not clearly_better(5, 14)
