@@ -330,7 +330,7 @@ CITIZEN_POLICIES = [
          how_to_apply="通过“渝快办”育儿补贴专区在线申请，或携带材料到户籍所在地镇街便民服务中心办理；审核通过后按年发放到申请人社会保障卡。",
          measures=[
              M(title="育儿补贴", support_type="grant", life_events=["birth"], min_children=1, residence="resident",
-               content="为3周岁以下婴幼儿按年发放育儿补贴，一孩、二孩、三孩及以上均可申领，直至婴幼儿年满3周岁。",
+               content="支持家庭生育养育，为3周岁以下婴幼儿按年发放育儿补贴，一孩、二孩、三孩及以上均可申领，直至婴幼儿年满3周岁。",
                amount_text="每孩每年3600元，至3周岁", cap=0.36, mode="fast", window="open",
                other="婴幼儿未满3周岁并已办理出生登记（落户）。",
                materials="父母身份证；婴幼儿出生医学证明和户口簿；社会保障卡账户。",

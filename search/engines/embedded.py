@@ -29,7 +29,7 @@ TITLE_WEIGHT = 4.0
 # few hundred rows instead of thousands in the content change's transaction.
 BODY_POSTING_TOKENS = 1200
 ROW_FIELDS = (
-    "id", "type", "departments", "topics", "scales", "industries", "regions", "genre", "level",
+    "id", "type", "departments", "topics", "scales", "industries", "regions", "audiences", "life_events", "genre", "level",
     "disclosure", "power_type", "published", "effective", "expiry", "repealed", "revised",
     "window_opens", "window_closes", "boost",
 )
@@ -56,7 +56,8 @@ def _write(source, doc):
         body=doc.body, document_number=doc.document_number, index_number=doc.index_number, code=doc.code,
         title_text=analyzed.substring_title, body_text=analyzed.substring_text,
         departments=list(doc.departments), topics=list(doc.topics), scales=list(doc.scales),
-        industries=list(doc.industries), regions=list(doc.regions), genre=doc.genre, level=doc.level,
+        industries=list(doc.industries), regions=list(doc.regions), audiences=list(doc.audiences),
+        life_events=list(doc.life_events), genre=doc.genre, level=doc.level,
         disclosure=doc.disclosure, power_type=doc.power_type, published=doc.published,
         effective=doc.effective, expiry=doc.expiry, repealed=doc.repealed, revised=doc.revised,
         window_opens=doc.window_opens, window_closes=doc.window_closes, boost=doc.boost,
