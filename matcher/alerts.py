@@ -47,17 +47,19 @@ def published_since(page, since):
 
 
 class MatcherKind:
-    key = "matcher"
+    """政策计算器 in one of its modes: 企业 (kind "matcher") or 个人 ("person")."""
 
-    @staticmethod
-    def params(query):
-        from .params import ProfileParams
+    def __init__(self, key, mode, params, title):
+        self.key, self.mode, self._params, self.title = key, mode, params, title
 
-        return ProfileParams.parse(QueryDict(query))
+    def params(self, query):
+        from . import params
+
+        return getattr(params, self._params).parse(QueryDict(query))
 
     def normalise(self, query):
         params = self.params(query)
-        return params.query_string(), f"政策计算器：{params.summary()}"[:300]
+        return params.query_string(), f"{self.title}：{params.summary()}"[:300]
 
     def new_items(self, subscription, today):
         from . import service
@@ -69,7 +71,7 @@ class MatcherKind:
         since = baseline(subscription)
         sent = set(subscription.sent_items.values_list("item_id", flat=True))
         found = []
-        for item in service.match(params.profile(), today).matches:
+        for item in service.match(params.profile(), today, mode=self.mode).matches:
             m = item.measure
             key = f"measure:{m.pk}"
             if key in sent:
@@ -84,7 +86,9 @@ class MatcherKind:
             window = f"{m.window_opens:%Y-%m-%d}" if m.window_opens else "即日起"
             window += f" 至 {m.window_closes:%Y-%m-%d}" if m.window_closes else " 至 常年受理"
             mode = "免申即享；" if item.automatic else ""
-            found.append(DigestItem(key, m.title, m.permalink, f"{note}｜{mode}申报时间：{window}｜政策依据：{m.page.title}"))
+            check = "".join(f"｜{line}" for line in item.to_check)
+            found.append(DigestItem(key, m.title, m.permalink,
+                                    f"{note}｜{mode}申报时间：{window}｜政策依据：{m.page.title}{check}"))
         return found
 
 
@@ -117,7 +121,11 @@ class SearchKind:
         ]
 
 
-KINDS = {"matcher": MatcherKind(), "search": SearchKind()}
+KINDS = {
+    "matcher": MatcherKind("matcher", "enterprise", "ProfileParams", "政策计算器"),
+    "person": MatcherKind("person", "person", "PersonParams", "个人政策计算器"),
+    "search": SearchKind(),
+}
 
 
 def kind(key):

@@ -1,4 +1,5 @@
-"""Atom feed of the measures a profile matches (/jisuanqi/feed/?<profile>)."""
+"""Atom feed of the measures a profile matches (/jisuanqi/feed/?<profile>,
+and /jisuanqi/geren/feed/?<person profile> for 惠民 measures)."""
 
 import datetime as dt
 
@@ -13,23 +14,28 @@ from . import service
 class ProfileFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request, params):
-        return params
+    def get_object(self, request, params, mode):
+        return params, mode
 
-    def title(self, params):
-        return f"{settings.SITE_NAME} · 政策计算器：{params.summary()}"
+    def title(self, obj):
+        params, mode = obj
+        what = "个人政策计算器" if mode.key == "person" else "政策计算器"
+        return f"{settings.SITE_NAME} · {what}：{params.summary()}"
 
-    def subtitle(self, params):
-        return "符合该企业条件、仍可申报的惠企事项"
+    def subtitle(self, obj):
+        return "符合本人条件、仍可申报的惠民事项" if obj[1].key == "person" else "符合该企业条件、仍可申报的惠企事项"
 
-    def link(self, params):
-        return f"/jisuanqi/?{params.query_string()}"
+    def link(self, obj):
+        params, mode = obj
+        return f"{mode.page}?{params.query_string()}"
 
-    def feed_url(self, params):
-        return f"/jisuanqi/feed/?{params.query_string()}"
+    def feed_url(self, obj):
+        params, mode = obj
+        return f"{mode.feed}?{params.query_string()}"
 
-    def items(self, params):
-        items = service.match(params.profile()).matches
+    def items(self, obj):
+        params, mode = obj
+        items = service.match(params.profile(), mode=mode.key).matches
         # Newest policy first: that is what a feed reader's "new" means.
         return sorted(items, key=lambda i: (i.measure.page.published_date, i.measure.pk), reverse=True)
 
@@ -41,7 +47,7 @@ class ProfileFeed(Feed):
         m = item.measure
         window = f"{m.window_opens:%Y-%m-%d}" if m.window_opens else "即日起"
         window += f" 至 {m.window_closes:%Y-%m-%d}" if m.window_closes else " 至 常年受理"
-        parts = [f"政策依据：{m.page.title}", f"申报时间：{window}", "；".join(item.reasons), m.content]
+        parts = [f"政策依据：{m.page.title}", f"申报时间：{window}", "；".join(item.reasons + item.to_check), m.content]
         return "\n".join(p for p in parts if p)
 
     def item_link(self, item):

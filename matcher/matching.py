@@ -15,8 +15,17 @@ Rules (the SupportMeasure docstring defines the fields):
   registration, too many staff, too much revenue). Soft ones are things it
   can acquire or grow into: a qualification (each one counts), a minimum of
   years, headcount or revenue, and a figure the profile left blank;
+- a qualification that usually takes longer to obtain (Qualification.lead_days)
+  than is left before the window closes is a hard gap: it cannot be had in
+  time. A rolling window or an unknown lead time keeps it soft;
+- conditions in words (other_conditions), and the conditions a measure for
+  both audiences sets on the other audience, are never treated as met: they
+  come back as "另需核实：…" (`Evaluation.to_check`);
 - years since registration are whole calendar years: today.year minus the
   registration year (the profile holds only the year).
+
+citizen_matching.py applies the same Evaluation, near-miss and window rules
+to a person.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from policies import windows
 from portal.taxonomies import ENTERPRISE_SCALES, INDUSTRIES, label
@@ -48,18 +58,27 @@ class Profile:
         return None if self.founded is None else today.year - self.founded
 
 
+class Qual(NamedTuple):
+    slug: str
+    name: str
+    lead_days: int | None = None  # usual days to obtain it; None = unknown
+
+
 @dataclass(frozen=True)
 class Conditions:
     scales: tuple = ()
     industries: tuple = ()
     regions: tuple = ()  # ((slug, name), ...); empty = whole district
-    qualifications: tuple = ()  # ((slug, name), ...); all required
+    qualifications: tuple = ()  # (Qual or (slug, name), ...); all required
     min_years: int | None = None
     max_years: int | None = None
     min_headcount: int | None = None
     max_headcount: int | None = None
     min_revenue: Decimal | None = None
     max_revenue: Decimal | None = None
+    window_closes: dt.date | None = None  # None: 常年受理
+    other_conditions: str = ""
+    person_terms: str = ""  # a measure for both audiences: its conditions on people, in words
 
 
 @dataclass
@@ -72,6 +91,7 @@ class Unmet:
 class Evaluation:
     reasons: list = field(default_factory=list)  # "符合：小型企业"
     unmet: list = field(default_factory=list)
+    to_check: list = field(default_factory=list)  # "另需核实：…": stated, not machine-checkable
 
     @property
     def matched(self):
@@ -86,20 +106,59 @@ class Evaluation:
         return 0 < len(self.unmet) <= NEAR_MISS_LIMIT and all(u.kind == SOFT for u in self.unmet)
 
 
-def conditions_of(measure):
-    """A SupportMeasure's conditions (regions/qualifications prefetched)."""
+def conditions_of(measure, other_audience=True):
+    """A SupportMeasure's conditions (regions/qualifications prefetched);
+    with `other_audience`, its conditions on people in words when it is for both."""
+    from .citizen_matching import person_conditions_of, person_terms
+
     return Conditions(
         scales=tuple(measure.scales or ()),
         industries=tuple(measure.industries or ()),
         regions=tuple((r.slug, r.name) for r in measure.regions.all()),
-        qualifications=tuple((q.slug, q.name) for q in measure.qualifications.all()),
+        qualifications=tuple(Qual(q.slug, q.name, q.lead_days) for q in measure.qualifications.all()),
         min_years=measure.min_years,
         max_years=measure.max_years,
         min_headcount=measure.min_headcount,
         max_headcount=measure.max_headcount,
         min_revenue=measure.min_revenue,
         max_revenue=measure.max_revenue,
+        window_closes=measure.window_closes,
+        other_conditions=measure.other_conditions,
+        person_terms=(person_terms(person_conditions_of(measure, other_audience=False))
+                      if other_audience and measure.audience == "both" else ""),
     )
+
+
+def check_text(ev, text, what=""):
+    """A condition stated in words: shown as 另需核实, never taken as met."""
+    text = "；".join(line.strip() for line in (text or "").splitlines() if line.strip())
+    if text:
+        ev.to_check.append(f"另需核实{what}：{text}")
+
+
+def qualification_gap(q, today, window_closes):
+    """Unmet for a missing qualification: soft unless it cannot be obtained
+    before the window closes."""
+    if q.lead_days is not None and window_closes is not None and today + dt.timedelta(days=q.lead_days) > window_closes:
+        return Unmet(f"需要：{q.name}认定（通常需{q.lead_days}天办理，申报截止前来不及取得）", HARD)
+    return Unmet(f"需要：{q.name}认定", SOFT)
+
+
+def enterprise_terms(c):
+    """A measure's conditions on enterprises, in words (for a person
+    reading a measure meant for both)."""
+    parts = []
+    if c.scales:
+        parts.append("企业规模为" + "、".join(label(ENTERPRISE_SCALES, s) for s in c.scales))
+    if c.industries:
+        parts.append("行业为" + "、".join(label(INDUSTRIES, i) for i in c.industries))
+    parts += [Qual(*q).name for q in c.qualifications]
+    for low, high, what, unit in ((c.min_years, c.max_years, "成立年限", "年"),
+                                  (c.min_headcount, c.max_headcount, "从业人数", "人"),
+                                  (c.min_revenue, c.max_revenue, "上年度营业收入", "万元")):
+        if low is not None or high is not None:
+            parts.append(_range_text(what, low, high, unit))
+    return "、".join(parts)
 
 
 def _num(value):
@@ -160,11 +219,11 @@ def evaluate(measure, profile: Profile, today: dt.date) -> Evaluation:
         else:
             ev.unmet.append(Unmet(f"需要：注册地在{names}", HARD))
 
-    for slug, name in c.qualifications:
-        if slug in profile.qualifications:
-            ev.reasons.append(f"符合：{name}")
+    for q in (Qual(*q) for q in c.qualifications):
+        if q.slug in profile.qualifications:
+            ev.reasons.append(f"符合：{q.name}")
         else:
-            ev.unmet.append(Unmet(f"需要：{name}认定", SOFT))
+            ev.unmet.append(qualification_gap(q, today, c.window_closes))
 
     _check_range(ev, profile.years(today), c.min_years, c.max_years, "成立年限", "年", "未填写成立年份")
     _check_range(ev, profile.headcount, c.min_headcount, c.max_headcount, "从业人数", "人", "未填写从业人数")
@@ -172,6 +231,8 @@ def evaluate(measure, profile: Profile, today: dt.date) -> Evaluation:
 
     if not ev.reasons and not ev.unmet:
         ev.reasons.append("符合：不限企业规模、行业和区域")
+    check_text(ev, c.other_conditions)
+    check_text(ev, c.person_terms, "（个人申请条件）")
     return ev
 
 

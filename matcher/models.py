@@ -7,7 +7,8 @@ expires (send_alert_digests does it).
 
 from django.db import models
 
-KINDS = [("search", "检索结果"), ("matcher", "政策计算器")]
+KINDS = [("search", "检索结果"), ("matcher", "政策计算器"), ("person", "个人政策计算器")]
+PAGES = {"matcher": "/jisuanqi/", "person": "/jisuanqi/geren/", "search": "/search/"}
 
 
 class Subscription(models.Model):
@@ -33,7 +34,7 @@ class Subscription(models.Model):
 
     @property
     def page_url(self):
-        path = "/jisuanqi/" if self.kind == "matcher" else "/search/"
+        path = PAGES[self.kind]
         return f"{path}?{self.query}" if self.query else path
 
 

@@ -1,7 +1,8 @@
 """Run a profile against today's claimable measures (the database side).
 
 Candidates: measures of live, public policies that are 有效 today and whose
-application window has not closed. matching.py decides the rest.
+application window has not closed, for the audience of the mode (企业 or
+个人). matching.py / citizen_matching.py decide the rest.
 """
 
 from __future__ import annotations
@@ -12,7 +13,18 @@ from policies import validity
 from policies.listings import live_measures
 from portal.daterules import today as district_today
 
-from . import matching
+from . import citizen_matching, matching
+
+
+def _evaluate_person(measure, profile, today):
+    return citizen_matching.evaluate_person(citizen_matching.person_conditions_of(measure), profile, today)
+
+
+# mode -> (audiences of the measures it considers, evaluation)
+MODES = {
+    "enterprise": (("enterprise", "both"), matching.evaluate),
+    "person": (("person", "both"), _evaluate_person),
+}
 
 
 @dataclass
@@ -37,6 +49,10 @@ class MatchItem:
     def missing(self):
         return self.evaluation.missing
 
+    @property
+    def to_check(self):
+        return self.evaluation.to_check
+
     def as_json(self):
         m = self.measure
         return {
@@ -59,8 +75,10 @@ class MatchItem:
             "window_closes": m.window_closes.isoformat() if m.window_closes else None,
             "reasons": self.reasons,
             "missing": self.missing,
-            # Conditions in words that no profile field can check.
+            # Stated conditions no profile field can check: "另需核实：…".
+            "to_check": self.to_check,
             "other_conditions": m.other_conditions or None,
+            "apply_url": m.apply_url or None,
         }
 
 
@@ -77,10 +95,12 @@ class MatchResult:
         }
 
 
-def candidates(today):
+def candidates(today, audiences=MODES["enterprise"][0]):
     """(measure, window group) for every measure one could still claim."""
     found = []
-    for measure in live_measures().select_related("page").distinct():
+    measures = live_measures().filter(audience__in=audiences).select_related("page").prefetch_related(
+        "regions", "qualifications")
+    for measure in measures.distinct():
         group = matching.window_group(measure.window_opens, measure.window_closes, today)
         if group is None or measure.page.validity_key(today) != validity.VALID:
             continue
@@ -88,11 +108,12 @@ def candidates(today):
     return found
 
 
-def match(profile, today=None):
+def match(profile, today=None, mode="enterprise"):
     today = today or district_today()
+    audiences, evaluate = MODES[mode]
     matches, near = [], []
-    for measure, group in candidates(today):
-        evaluation = matching.evaluate(measure, profile, today)
+    for measure, group in candidates(today, audiences):
+        evaluation = evaluate(measure, profile, today)
         item = MatchItem(measure, evaluation, group)
         if evaluation.matched:
             matches.append(item)

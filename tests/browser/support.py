@@ -27,6 +27,7 @@ KEY_PAGES = [
     KeyPage("not-found", "/no-such-page/", 404),
     KeyPage("matcher", "/jisuanqi/?industry=C&scale=small&region=dong-cheng-jie-dao&qual=zhuan-jing-te-xin-zhong-xiao-qi-ye&founded=2018&headcount=80&revenue=3000"),
     KeyPage("matcher-errors", "/jisuanqi/?industry=Z&headcount=-1&qual=nobel", 400),
+    KeyPage("matcher-person", "/jisuanqi/geren/?age=68&residence=hukou&employment=retired&group=disabled&disability=2"),
     KeyPage("search", "/search/?q=专精特新", needs_search_index=True),
     KeyPage("policy", "/zhengce/zjtx/"),
     KeyPage("interpretation", "/jiedu/zjtx-text-1/"),
