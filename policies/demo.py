@@ -1,6 +1,7 @@
 """Demo content for policies/: index pages, editor permissions and the review
-workflow, 南川区 policies with measures and interpretations, and the 60 real
-State Council documents through the importer. Idempotent: pages are keyed by
+workflow, 南川区 policies with 惠企 measures (demo_data.py) and 惠民 measures
+(demo_citizen.py, created after the business ones so those keep their ids)
+and interpretations, and the 60 real State Council documents through the importer. Idempotent: pages are keyed by
 slug, permissions and the workflow by name. Dates are relative to today, so
 every window status and validity state appears whenever the demo is loaded.
 """
@@ -13,6 +14,7 @@ from portal.models import Department, Qualification, Region, Topic
 from search import aliases
 
 from . import site
+from .demo_citizen import CITIZEN_POLICIES
 from .demo_data import INTERPRETATIONS, MUNICIPAL, POINTS, POLICIES
 from .models import (
     GENRES,
@@ -35,13 +37,13 @@ def load(log):
     library = PolicyIndexPage.objects.get(slug=site.LIBRARY_SLUG)
     interpretations = InterpretationIndexPage.objects.get(slug=site.INTERPRETATIONS_SLUG)
     _municipal_offices()
-    created = _policies(library)
+    created = _policies(library, POLICIES) + _policies(library, CITIZEN_POLICIES)
     n_interp = _interpretations(interpretations)
     imported = _import_real(log)
     _aliases(log)
     log(
         f"政策文件：{PolicyPage.objects.count()} 件（本次新建 {created}，导入国务院文件 {imported}），"
-        f"惠企事项 {SupportMeasure.objects.count()} 项，政策解读 {PolicyInterpretationPage.objects.count()} 篇（本次新建 {n_interp}）"
+        f"惠企惠民事项 {SupportMeasure.objects.count()} 项，政策解读 {PolicyInterpretationPage.objects.count()} 篇（本次新建 {n_interp}）"
     )
 
 
@@ -122,7 +124,21 @@ def _body(spec, genre_label, effective, expiry, measures):
     return "".join(paragraphs)
 
 
-def _policies(library):
+# A person's conditions (SupportMeasure fields of the same names; None/empty = none).
+PERSON_FIELDS = ("min_age", "max_age", "graduate_within_years", "min_children", "max_income_per_head")
+PERSON_LISTS = ("employment", "person_groups", "disability_grades")
+# Default 办事指南 (materials, how to apply) of a measure that states none.
+GUIDE = {
+    "enterprise": ("申请表；营业执照；相关证明材料（按申报通知要求提供）。",
+                   "通过“渝快办”南川区惠企政策专区在线申报，或到南川区政务服务中心综合窗口办理。"),
+    "person": ("申请表；身份证；相关证明材料（按申报通知要求提供）。",
+               "携带申请材料到南川区政务服务中心综合窗口或户籍所在地镇街便民服务中心办理，也可通过“渝快办”在线申报。"),
+    "automatic": ("", "免申即享：由主管部门根据已有数据直接兑现，无需申请。"),
+}
+GUIDE["both"] = GUIDE["person"]
+
+
+def _policies(library, specs):
     today = district_today()
     by_slug = {d.slug: d for d in Department.objects.all()}
     topics = {(t.parent.name if t.parent_id else None, t.name): t for t in Topic.objects.select_related("parent")}
@@ -132,7 +148,7 @@ def _policies(library):
     existing = set(PolicyPage.objects.child_of(library).values_list("slug", flat=True))
     pages = {p.slug: p for p in PolicyPage.objects.child_of(library)}
     created = 0
-    for spec in POLICIES:
+    for spec in specs:
         slug = spec["key"]
         if slug in existing:
             continue
@@ -148,13 +164,19 @@ def _policies(library):
             effective_date=effective if effective != published else None, expiry_date=expiry,
             topic=topic, genre=spec["genre"], level=spec.get("level", "district"),
             disclosure="service" if measures else "decision",
-            summary=f"为{spec['purpose']}，{'明确' + str(len(measures)) + '项惠企事项的扶持标准、申报条件和办理方式' if measures else '提出主要任务和保障措施'}。",
+            summary=f"为{spec['purpose']}，{'明确' + str(len(measures)) + '项' + _kind(measures) + '的扶持标准、申报条件和办理方式' if measures else '提出主要任务和保障措施'}。",
             body=_body(spec, genre_label, effective, expiry, measures),
         )
         page.issuing_offices.set([by_slug[s] for s in spec["offices"]])
         for order, m in enumerate(measures):
             opens, closes = _window(m["window"], today, effective, expiry)
+            audience = _audience(m)
+            office = by_slug[m.get("office", spec["offices"][0])]
+            guide = GUIDE["automatic" if m["mode"] == "automatic" else audience]
             measure = SupportMeasure(
+                audience=audience, life_events=m.get("life_events", []), search_aliases=m.get("aliases", ""),
+                residence=m.get("residence", ""), apply_url=m.get("apply_url", spec.get("apply_url", "")),
+                **{f: m.get(f) for f in PERSON_FIELDS}, **{f: m.get(f, []) for f in PERSON_LISTS},
                 sort_order=order, title=m["title"], support_type=m["support_type"], content=m["content"],
                 amount_text=m.get("amount_text", ""), amount_cap=m.get("cap"),
                 scales=m.get("scales", []), industries=m.get("industries", []),
@@ -163,10 +185,9 @@ def _policies(library):
                 min_revenue=m.get("min_revenue"), max_revenue=m.get("max_revenue"),
                 other_conditions=m.get("other", ""), delivery_mode=m["mode"],
                 window_opens=opens, window_closes=closes,
-                materials=m.get("materials", "申请表；营业执照；相关证明材料（按申报通知要求提供）。"),
-                how_to_apply="通过“渝快办”南川区惠企政策专区在线申报，或到南川区政务服务中心综合窗口办理。"
-                if m["mode"] != "automatic" else "免申即享：由主管部门根据已有数据直接兑现，企业无需申请。",
-                contact=f"{by_slug[spec['offices'][0]].name} {by_slug[spec['offices'][0]].phone}",
+                materials=m.get("materials", guide[0]),
+                how_to_apply=m.get("how_to_apply") or spec.get("how_to_apply") or guide[1],
+                contact=f"{office.name} {office.phone}",
             )
             measure.regions.set([regions[r] for r in m.get("regions", [])])
             measure.qualifications.set([quals[q] for q in m.get("quals", [])])
@@ -179,6 +200,14 @@ def _policies(library):
         pages[slug] = page
         created += 1
     return created
+
+
+def _audience(m):
+    return m.get("audience") or ("person" if m.get("life_events") else "enterprise")
+
+
+def _kind(measures):
+    return "惠企事项" if all(_audience(m) == "enterprise" for m in measures) else "惠民事项"
 
 
 def _interpretations(index):

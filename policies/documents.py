@@ -40,10 +40,16 @@ def _policy_fields(page):
     )
 
 
+def _audiences(measure):
+    """惠企 and/or 惠民: a measure for both is found under each."""
+    return ["enterprise", "person"] if measure.audience == "both" else [measure.audience]
+
+
 def policy_documents(page):
     if not page.live:
         return []
     common = _policy_fields(page)
+    measures = list(page.measures.all())
     docs = [
         SearchDocument(
             id=f"policy:{page.pk}",
@@ -55,10 +61,13 @@ def policy_documents(page):
             summary=page.summary,
             document_number=page.document_number,
             index_number=page.index_number,
+            # a policy is 惠企/惠民 through its measures
+            audiences=sorted({a for m in measures for a in _audiences(m)}),
+            life_events=sorted({e for m in measures for e in m.life_events}),
             **common,
         )
     ]
-    for measure in page.measures.all():
+    for measure in measures:
         conditions = "；".join(measure.condition_lines())
         docs.append(
             SearchDocument(
@@ -75,6 +84,8 @@ def policy_documents(page):
                 scales=list(measure.scales),
                 industries=list(measure.industries),
                 regions=[r.slug for r in measure.regions.all()],
+                audiences=_audiences(measure),
+                life_events=list(measure.life_events),
                 window_opens=measure.window_opens,
                 window_closes=measure.window_closes,
                 **common,
@@ -141,12 +152,16 @@ def _policies_of_change(change):
     return [change.old_policy, change.page]
 
 
+AUDIENCE_FACET = [("enterprise", "惠企（企业）"), ("person", "惠民（个人和家庭）")]
+
 FACETS = [
     Facet("genre", "公文种类", "genre", lambda: taxonomies.GENRES, order=50),
     Facet("level", "政策级别", "level", lambda: taxonomies.POLICY_LEVELS, order=60),
     Facet("disclosure", "公开类别", "disclosure", lambda: taxonomies.DISCLOSURE_CATEGORIES, order=70),
     Facet("validity", "有效性", rule=validity.RULE, types=("policy", "interpretation", "measure"), order=80),
     Facet("status", "申报状态", rule=windows.RULE, needs_dates=True, order=90),
+    Facet("audience", "惠企惠民", "audiences", lambda: AUDIENCE_FACET, order=85),
+    Facet("life_event", "人生事件", "life_events", lambda: taxonomies.LIFE_EVENTS, order=95),
     Facet("scale", "企业规模", "scales", lambda: taxonomies.ENTERPRISE_SCALES, order=110),
     Facet("industry", "行业", "industries", lambda: taxonomies.INDUSTRIES, order=120),
 ]
@@ -154,7 +169,7 @@ FACETS = [
 SOURCES = [
     Source(
         model=PolicyPage,
-        types={"policy": "政策文件", "measure": "惠企事项"},
+        types={"policy": "政策文件", "measure": "惠企惠民事项"},
         facets=FACETS,
         queryset=policy_queryset,
         to_documents=policy_documents,

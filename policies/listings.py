@@ -20,9 +20,11 @@ def live_measures():
     )
 
 
-def open_measures(limit=None):
-    """Measures accepting applications today, closing soonest first."""
-    items = [m for m in live_measures() if windows.is_accepting(m.status_key())]
+def open_measures(limit=None, audience="enterprise"):
+    """Measures for `audience` ("enterprise" or "person"; "both" counts for
+    each) accepting applications today, closing soonest first."""
+    measures = live_measures().filter(audience__in=(audience, "both"))
+    items = [m for m in measures if windows.is_accepting(m.status_key())]
     items.sort(key=lambda m: (m.window_closes is None, m.window_closes or m.window_opens, m.pk))
     return items[:limit] if limit else items
 

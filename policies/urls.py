@@ -5,6 +5,7 @@ from . import feeds, views
 urlpatterns = [
     path("huiqi/", views.measure_list, name="measure_list"),
     path("huiqi/<int:pk>/", views.measure_permalink, name="measure_permalink"),
+    path("huimin/", views.measure_list, {"audience": "person"}, name="citizen_measure_list"),
     path("zhengce/feed/", feeds.PolicyFeed(), name="policy_feed"),
     path("zhengce/feed/department/<slug:slug>/", feeds.DepartmentPolicyFeed(), name="policy_feed_department"),
     path("zhengce/feed/topic/<slug:slug>/", feeds.TopicPolicyFeed(), name="policy_feed_topic"),

@@ -27,6 +27,8 @@ DEPARTMENTS = [
     ("南川区规划和自然资源局", "区规划自然资源局", "ghzyj", "009256183", "023-71422910", "南川区东城街道南湖路8号"),
     ("南川区民政局", "区民政局", "mzj", "009256191", "023-71422295", "南川区东城街道新华路30号"),
     ("南川区城市管理局", "区城市管理局", "cgj", "00925620X", "023-71412319", "南川区西城街道北固大道6号"),
+    ("南川区退役军人事务局", "区退役军人事务局", "tyjrswj", "009256218", "023-71428810", "南川区东城街道隆化路18号"),
+    ("南川区医疗保障局", "区医保局", "ybj", "009256226", "023-71659012", "南川区西城街道渝南大道26号"),
 ]
 
 DESCRIPTIONS = {
@@ -44,15 +46,17 @@ REGIONS = [
     ("头渡镇", "town"), ("大有镇", "town"), ("德隆镇", "town"), ("峰岩乡", "township"),
 ]
 
+# name, description, lead_days: how long obtaining it usually takes (the
+# calculator offers it as a near miss only if it fits before a window closes).
 QUALIFICATIONS = [
-    ("高新技术企业", "经科技部门认定的国家高新技术企业，证书在有效期内。"),
-    ("科技型中小企业", "在全国科技型中小企业信息服务平台完成评价入库。"),
-    ("专精特新中小企业", "经市经济信息委认定的“专精特新”中小企业。"),
-    ("专精特新“小巨人”企业", "经工业和信息化部认定的专精特新“小巨人”企业。"),
-    ("规模以上工业企业", "年主营业务收入2000万元及以上的工业法人单位。"),
-    ("限额以上批发零售企业", "年主营业务收入达到限额标准的批发、零售企业。"),
-    ("农业产业化龙头企业", "经农业农村部门认定的区级及以上农业产业化龙头企业。"),
-    ("创业孵化基地", "经人力社保部门认定的创业孵化基地。"),
+    ("高新技术企业", "经科技部门认定的国家高新技术企业，证书在有效期内。", 180),
+    ("科技型中小企业", "在全国科技型中小企业信息服务平台完成评价入库。", 30),
+    ("专精特新中小企业", "经市经济信息委认定的“专精特新”中小企业。", 120),
+    ("专精特新“小巨人”企业", "经工业和信息化部认定的专精特新“小巨人”企业。", 240),
+    ("规模以上工业企业", "年主营业务收入2000万元及以上的工业法人单位。", 90),
+    ("限额以上批发零售企业", "年主营业务收入达到限额标准的批发、零售企业。", 90),
+    ("农业产业化龙头企业", "经农业农村部门认定的区级及以上农业产业化龙头企业。", 180),
+    ("创业孵化基地", "经人力社保部门认定的创业孵化基地。", 120),
 ]
 
 
@@ -86,7 +90,8 @@ def load(log):
         ensure_editor_group(dept)
     for order, (name, kind) in enumerate(REGIONS):
         upsert(Region, dict(name=name), dict(slug=pinyin_slug(name), kind=kind, sort_order=order * 10))
-    for order, (name, text) in enumerate(QUALIFICATIONS):
-        upsert(Qualification, dict(name=name), dict(slug=pinyin_slug(name), description=text, sort_order=order * 10))
+    for order, (name, text, lead_days) in enumerate(QUALIFICATIONS):
+        upsert(Qualification, dict(name=name),
+               dict(slug=pinyin_slug(name), description=text, lead_days=lead_days, sort_order=order * 10))
     log(f"基础数据：{Department.objects.count()} 个部门，{Topic.objects.count()} 个主题，"
         f"{Region.objects.count()} 个镇街，{Qualification.objects.count()} 项企业资质")

@@ -49,6 +49,8 @@ class SearchDocument:
     scales: list[str] = field(default_factory=list)  # ENTERPRISE_SCALES keys (measures)
     industries: list[str] = field(default_factory=list)  # INDUSTRIES keys (measures)
     regions: list[str] = field(default_factory=list)  # Region.slug (measures)
+    audiences: list[str] = field(default_factory=list)  # "enterprise" (惠企) and/or "person" (惠民)
+    life_events: list[str] = field(default_factory=list)  # LIFE_EVENTS keys (惠民)
     published: dt.date | None = None
     # Inputs of validity (有效/失效/废止/已修订), computed at query time.
     effective: dt.date | None = None

@@ -32,6 +32,8 @@ class SearchEntry(models.Model):
     scales = models.JSONField(default=list)
     industries = models.JSONField(default=list)
     regions = models.JSONField(default=list)
+    audiences = models.JSONField(default=list)
+    life_events = models.JSONField(default=list)
     genre = models.CharField(max_length=40, blank=True)
     level = models.CharField(max_length=40, blank=True)
     disclosure = models.CharField(max_length=40, blank=True)

@@ -25,7 +25,7 @@ def test_api_answers_in_the_documented_shape(client, indexed):
     hit = data["results"][0]
     assert {"type", "title", "url", "snippet", "document_number", "department", "published"} <= set(hit)
     assert hit["type"] == "measure" and "<mark>小微企业</mark>" in hit["snippet"]
-    assert {"value": "measure", "label": "惠企事项", "count": 2, "selected": True} in data["facets"]["type"]
+    assert {"value": "measure", "label": "惠企惠民事项", "count": 2, "selected": True} in data["facets"]["type"]
     assert {"value": "policy", "label": "政策文件", "count": 1, "selected": False} in data["facets"]["type"]
     assert data["suggestion"] is None
 

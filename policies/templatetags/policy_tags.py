@@ -11,8 +11,9 @@ def latest_policies(count=8):
 
 
 @register.inclusion_tag("policies/tags/open_measures.html")
-def open_measures(count=8):
-    return {"measures": listings.open_measures(count)}
+def open_measures(count=8, audience="enterprise"):
+    """Measures open today for 惠企 ("enterprise") or 惠民 ("person") readers."""
+    return {"measures": listings.open_measures(count, audience), "noun": "惠民事项" if audience == "person" else "惠企事项"}
 
 
 @register.inclusion_tag("policies/tags/policies_by_department.html")

@@ -34,7 +34,7 @@ ALIAS_BOOST = 2
 ALIAS_MATCH = 10
 TERMS_SIZE = 1000  # all values of a facet, never the default 10
 DATE_FIELDS = ("published", "effective", "expiry", "repealed", "revised", "window_opens", "window_closes")
-KEYWORD_LISTS = ("departments", "topics", "scales", "industries", "regions")
+KEYWORD_LISTS = ("departments", "topics", "scales", "industries", "regions", "audiences", "life_events")
 
 MAPPING = {
     "dynamic": "strict",
