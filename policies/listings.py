@@ -23,7 +23,7 @@ def live_measures():
 def open_measures(limit=None):
     """Measures accepting applications today, closing soonest first."""
     items = [m for m in live_measures() if windows.is_accepting(m.status_key())]
-    items.sort(key=lambda m: (m.window_closes is None, m.window_closes or m.window_opens, m.pk))
+    items.sort(key=lambda m: (m.deadline_key(), m.pk))
     return items[:limit] if limit else items
 
 
