@@ -13,7 +13,8 @@ _NUMBER = re.compile(
     r"|[48]00[- ]?\d{3}[- ]?\d{4}"  # 400-810-8888
     r"|[2-9]\d{2,3}[- ]?\d{4}"  # local 7142 2345, 714-2345
     r"|1\d{4}"  # service lines: 12345, 12366
-    r")(?![\d\-])"
+    r")(?![\d\-])",
+    re.ASCII,  # \d is 0-9 only: other scripts' digits are not dialled
 )
 
 
@@ -43,4 +44,4 @@ def find_phone(text):
     if match is None:
         return None
     number = match.group(0)
-    return Phone(number, "tel:" + re.sub(r"\D", "", number), text[: match.start()], text[match.end() :])
+    return Phone(number, "tel:" + re.sub(r"[^0-9]", "", number), text[: match.start()], text[match.end() :])
