@@ -11,7 +11,8 @@ see (`limit_admin_objects`); everything else follows from that one rule:
   object — edit, inspect, history, revisions, compare, preview, usage,
   workflow, lock, copy, bulk actions, whatever view Wagtail adds next — so
   no view is left to remember the check; the admin reports, which list every
-  department's history, are the portal office's.
+  department's history, are the portal office's; its own tools (best bets,
+  search analytics) do not exist for an editor (404).
 
 The portal office and superusers see everything.
 """
@@ -21,10 +22,11 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.views.defaults import page_not_found
+from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenMultipleView
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from .permissions import is_portal_office
 
@@ -35,6 +37,8 @@ PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_i
 # Namespaces whose `pk` is a page (the page revision compare view, the admin API).
 PAGE_PK_NAMESPACES = ("wagtailadmin_pages", "wagtailadmin_api:pages")
 OFFICE_ONLY_NAMESPACES = ("wagtailadmin_reports",)
+# The office's own tools (best bets, search analytics): for an editor they do not exist.
+OFFICE_TOOL_NAMESPACES = ("wagtailsearchpromotions", "search_admin")
 ADMIN_PREFIX = "/admin/"
 
 
@@ -106,13 +110,19 @@ class AdminScopeMiddleware:
             return None
         if request.resolver_match.namespace in OFFICE_ONLY_NAMESPACES:
             return permission_denied(request)
+        if request.resolver_match.namespace in OFFICE_TOOL_NAMESPACES:
+            return _not_found(request)
         for model, pk in _named_objects(request, view_func, kwargs):
             if pk == "all" and _rule(model) is not None:
                 return permission_denied(request)  # "select all" in a bulk action: the office's
             if not may_open(user, model, pk):
-                # The admin's own 404 page, as for any object that does not exist.
-                return page_not_found(request, Http404(), template_name="wagtailadmin/404.html")
+                return _not_found(request)
         return None
+
+
+def _not_found(request):
+    # The admin's own 404 page, as for anything that does not exist.
+    return page_not_found(request, Http404(), template_name="wagtailadmin/404.html")
 
 
 # -- snippets --------------------------------------------------------------
@@ -134,11 +144,25 @@ class ScopedChooserViewSet(SnippetChooserViewSet):
     chosen_multiple_view_class = type("ScopedChosenMultipleView", (_ScopedObjects, SnippetChosenMultipleView), {})
 
 
+class PrefilledEditView(EditView):
+    """Functions registered as the Wagtail hook "prefill_edit_form" may fill
+    in fields of the object on GET, before the form is built (e.g. an alias
+    from 搜索分析); nothing is saved until the editor saves the form."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if self.request.method == "GET":
+            for prefill in hooks.get_hooks("prefill_edit_form"):
+                prefill(self.request, obj)
+        return obj
+
+
 class ScopedSnippetViewSet(SnippetViewSet):
     """Listing and chooser show only the objects `limit_admin_objects` allows
     (the middleware guards the views that take one object)."""
 
     chooser_viewset_class = ScopedChooserViewSet
+    edit_view_class = PrefilledEditView
 
     def get_queryset(self, request):
         return visible_objects(request.user, self.model)

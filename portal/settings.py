@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",  # best bets (推荐结果), see search/promotions.py
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -8,7 +8,8 @@ class SearchConfig(AppConfig):
     def ready(self):
         from portal import setup
 
-        from . import indexing, signals
+        from . import indexing, promotions, signals
 
         signals.connect()
+        promotions.connect()
         setup.register_bulk_wrapper(indexing.batch)

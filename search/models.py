@@ -88,3 +88,28 @@ class OutboxEntry(models.Model):
 
     def __str__(self):
         return f"{self.reason} {self.source}"
+
+
+class QueryDay(models.Model):
+    """Search analytics (搜索分析): one row per day and cleaned query text,
+    counted up in place, so the table grows with distinct queries, not with
+    searches. Nothing about who searched (no address, browser or session).
+    Rows older than `analytics.RETENTION_DAYS` are deleted."""
+
+    day = models.DateField("日期")
+    query = models.CharField("搜索词", max_length=100)  # analysis.MAX_QUERY_LENGTH
+    searches = models.PositiveIntegerField("搜索次数", default=0)
+    clicks = models.PositiveIntegerField("点开结果次数", default=0)
+    # The last search of the day: its result count, engine and relaxation step.
+    results = models.PositiveIntegerField("结果数", default=0)
+    engine = models.CharField("检索引擎", max_length=20, blank=True)
+    relaxation = models.CharField("放宽检索", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "搜索统计"
+        verbose_name_plural = "搜索统计"
+        constraints = [models.UniqueConstraint(fields=["day", "query"], name="search_queryday_unique")]
+        indexes = [models.Index(fields=["query"], name="search_queryday_query")]
+
+    def __str__(self):
+        return f"{self.day} {self.query}"

@@ -84,6 +84,11 @@ SCHEMAS = {
             "text": {"type": "string", "description": "如 即将截止 · 截止 2026-12-04"},
         },
     },
+    "PromotedResult": {
+        "type": "object",
+        "required": ["title", "url", "description"],
+        "properties": {"title": {"type": "string"}, "url": {"type": "string"}, "description": {"type": "string"}},
+    },
     "FacetValue": {
         "type": "object",
         "properties": {"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}, "selected": {"type": "boolean"}},
@@ -103,6 +108,10 @@ SCHEMAS = {
             "pages": {"type": "integer"},
             "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
             "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}},
+            "promoted": {
+                "type": "array", "items": {"$ref": "#/components/schemas/PromotedResult"},
+                "description": "推荐结果（门户办为这个关键词置顶的条目，显示在结果之上）；只在第 1 页",
+            },
             "suggestion": {"type": "string", "nullable": True, "description": "您是不是要找"},
             "notice": {"type": "string", "nullable": True, "description": "降级到备用索引时的提示"},
         },

@@ -8,13 +8,13 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from portal.params import ERROR_SCHEMA, JSON, ParamError, Params, read_only
 
-from . import feeds, service, suggest
+from . import analytics, feeds, promotions, service, suggest
 from .query import SORTS, SuggestParams, feed_params, search_params
 
 
@@ -52,6 +52,7 @@ def search_page(request):
     except ParamError as error:
         return render(request, "search/search_page.html", {"error": error, "text": request.GET.get("q", "")[:100]}, status=400)
     result = service.search(query)
+    analytics.record(result)
     facets = []
     for facet in result.facets:
         if not facet.values:
@@ -62,6 +63,7 @@ def search_page(request):
         "query": query,
         "text": query.text,
         "result": result,
+        "promoted": _promoted(query),
         "facets": facets,
         "pages": _pages(result) if result.pages > 1 else [],
         "prev_url": _url(query, page=min(query.page - 1, result.pages)) if query.page > 1 else None,
@@ -82,7 +84,23 @@ def api_search(request):
         query = search_params().parse(request.GET).query()
     except ParamError as error:
         return error.response()
-    return JsonResponse(service.search(query).as_json(), json_dumps_params=JSON)
+    data = service.search(query).as_json()
+    data["promoted"] = [p.as_json() for p in _promoted(query)]
+    return JsonResponse(data, json_dumps_params=JSON)
+
+
+def _promoted(query):
+    """Best bets: above the first page of results only."""
+    return promotions.promoted(query.text) if query.page == 1 else []
+
+
+@require_safe
+def go(request):
+    """Opens a search result and counts it (analytics.link made the address)."""
+    try:
+        return HttpResponseRedirect(analytics.open_target(request.GET.get("to")))
+    except analytics.BadTarget:
+        return render(request, "search/go_refused.html", status=400)
 
 
 @read_only

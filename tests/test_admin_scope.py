@@ -376,7 +376,7 @@ NOT_DEPARTMENT_OWNED = {
     "wagtailadmin_api:documents": "shared media library", "wagtailadmin_api:images": "shared media library",
     # The portal office's own objects: editors have no permission on these models at all.
     "wagtailadmin_collections": "office", "wagtailadmin_workflows": "office", "wagtailredirects": "office",
-    "wagtailsettings": "office", "wagtailsites": "office", "wagtailusers_users": "office", "wagtailusers_groups": "office",
+    "wagtailsettings": "office", "wagtailsearchpromotions": "office (best bets, search/site.py)", "wagtailsites": "office", "wagtailusers_users": "office", "wagtailusers_groups": "office",
     "wagtailsnippets_portal_department": "office", "wagtailsnippets_portal_topic": "office",
     "wagtailsnippets_portal_region": "office", "wagtailsnippets_portal_qualification": "office",
     "wagtailsnippetchoosers_portal_department": "reference data", "wagtailsnippetchoosers_portal_topic": "reference data",

@@ -30,3 +30,21 @@ def test_search_page_and_api_on_sqlite(indexed, client):
     assert data["engine"] == "embedded" and data["notice"] is None and data["total"] >= 3
     html = client.get("/search/", {"q": "加计扣除"}).content.decode()
     assert "<mark>加计扣除</mark>" in html
+
+
+def test_search_analytics_and_best_bets_on_sqlite(indexed, client):
+    import re
+    from html import unescape
+
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from search.models import QueryDay
+
+    SearchPromotion.objects.create(query=Query.get("小微企业"), external_link_url="http://127.0.0.1:8000/huiqi/",
+                                   external_link_text="惠企政策")
+    html = client.get("/search/", {"q": "小微企业"}).content.decode()
+    assert '<span class="promoted-badge">推荐</span>' in html and ">惠企政策</a>" in html
+    link = unescape(re.findall(r'<h3><a href="([^"]+)">', html)[0])
+    assert client.get(link).status_code == 302
+    row = QueryDay.objects.get(query="小微企业")
+    assert (row.searches, row.clicks, row.engine) == (1, 1, "embedded") and row.results >= 3

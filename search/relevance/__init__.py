@@ -1,27 +1,22 @@
-"""Search quality: recall@10 and NDCG@10 over the judged queries in
-queries.json, for both engines and a plain-analyzer baseline
+"""Search quality: recall@10, NDCG@10 and the zero-result rate over the
+judged query sets of judgments.SETS, for both engines (queried through
+search.service, as the search page does) and a plain-analyzer baseline
 (Elasticsearch's standard analyzer, no segmentation, no synonyms)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import json
 import math
-import re
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.test.utils import override_settings
 
-from ..analysis import analyze_query
-from ..documents import SearchDocument
+from .. import service
 from ..engines import elasticsearch as es_engine
 from ..engines import embedded
 from ..query import SearchQuery
+from .judgments import SETS, JudgmentError, load  # noqa: F401  (JudgmentError: the command's error)
 
-HERE = Path(__file__).resolve().parent
-QUERIES = HERE / "queries.json"
 K = 10
 
 
@@ -31,20 +26,6 @@ def corpus():
     from ..indexing import all_documents
 
     return [doc for _key, doc in all_documents()]
-
-
-def _matches(doc, judgment):
-    return any(getattr(doc, k, None) == v for k, v in judgment.items())
-
-
-def judged(docs):
-    """[(query, {relevant ids})], skipping queries whose documents are absent."""
-    data = json.loads(QUERIES.read_text(encoding="utf-8"))
-    out, skipped = [], []
-    for item in data["queries"]:
-        ids = {d.id for d in docs for j in item["relevant"] if _matches(d, j)}
-        (out if ids else skipped).append((item["q"], ids))
-    return out, skipped
 
 
 def metrics(ranked, relevant):
@@ -59,39 +40,44 @@ class _Rollback(Exception):
     pass
 
 
-def run_embedded(docs, queries, today):
-    rankings = {}
+def _ask(engine, texts, today):
+    """{query: (top K ids, total)} as the search page would get them."""
+    out = {}
+    for q in texts:
+        result = service.search(SearchQuery(text=q, page_size=K), engine=engine, today=today, with_suggestion=False)
+        out[q] = ([h.id for h in result.hits], result.total)
+    return out
+
+
+def run_embedded(docs, texts, today):
     try:
         with transaction.atomic():
             embedded.clear()
             for doc in docs:
                 embedded.replace_source(f"relevance:{doc.id}", [doc])
-            for q, _ in queries:
-                raw = embedded.search(SearchQuery(text=q, page_size=K), analyze_query(q), today)
-                rankings[q] = [h["id"] for h in raw.hits]
+            rankings = _ask("embedded", texts, today)
             raise _Rollback  # leave the real embedded index untouched
     except _Rollback:
         pass
     return rankings
 
 
-def run_elasticsearch(docs, queries, today):
-    es = es_engine.client(timeout=120)
-    name = f"{settings.SEARCH_INDEX_PREFIX}-relevance-segmented"
-    es.indices.delete(index=name, ignore_unavailable=True)
-    es_engine.create_index(name, es=es)
-    try:
-        es_engine.apply([("relevance", d) for d in docs], [], index=name, refresh=True, es=es)
-        rankings = {}
-        for q, _ in queries:
-            raw = es_engine.search(SearchQuery(text=q, page_size=K), analyze_query(q), today, index=name, es=es)
-            rankings[q] = [h["id"] for h in raw.hits]
-        return rankings
-    finally:
+def run_elasticsearch(docs, texts, today):
+    # A throwaway index under its own prefix: the search service then reads
+    # it through its usual alias name, and the site's index is not touched.
+    with override_settings(SEARCH_INDEX_PREFIX=f"{settings.SEARCH_INDEX_PREFIX}-relevance"):
+        es = es_engine.client(timeout=120)
+        name = es_engine.alias_name()
         es.indices.delete(index=name, ignore_unavailable=True)
+        es_engine.create_index(name, es=es)
+        try:
+            es_engine.apply([("relevance", d) for d in docs], [], index=name, refresh=True, es=es)
+            return _ask("elasticsearch", texts, today)
+        finally:
+            es.indices.delete(index=name, ignore_unavailable=True)
 
 
-def run_baseline(docs, queries):
+def run_baseline(docs, texts):
     """What an unconfigured Elasticsearch does: standard analyzer (one token
     per Chinese character), best_fields over title and body."""
     from elasticsearch import helpers
@@ -103,35 +89,66 @@ def run_baseline(docs, queries):
     try:
         helpers.bulk(es, ({"_index": name, "_id": d.id, "_source": {"title": d.title, "body": f"{d.document_number} {d.summary} {d.body}"}} for d in docs), refresh=True)
         rankings = {}
-        for q, _ in queries:
+        for q in texts:
             r = es.search(index=name, query={"multi_match": {"query": q, "fields": ["title^3", "body"]}}, size=K, source=False)
-            rankings[q] = [h["_id"] for h in r["hits"]["hits"]]
+            rankings[q] = ([h["_id"] for h in r["hits"]["hits"]], r["hits"]["total"]["value"])
         return rankings
     finally:
         es.indices.delete(index=name, ignore_unavailable=True)
 
 
-def evaluate(engines=("embedded", "elasticsearch", "baseline"), today=None):
+def _summary(rows):
+    n = len(rows) or 1
+    return {
+        "queries": len(rows),
+        "recall@10": sum(r["recall@10"] for r in rows) / n,
+        "ndcg@10": sum(r["ndcg@10"] for r in rows) / n,
+        "zero_result_rate": sum(1 for r in rows if r["total"] == 0) / n,
+    }
+
+
+def _score(judged, rankings):
+    rows = []
+    for j in judged:
+        ranked, total = rankings[j.q]
+        recall, ndcg = metrics(ranked, j.relevant)
+        rows.append({"q": j.q, "kind": j.kind, "recall@10": recall, "ndcg@10": ndcg, "total": total})
+    report = _summary(rows)
+    report["zero_results"] = [r["q"] for r in rows if r["total"] == 0]
+    kinds = sorted({r["kind"] for r in rows if r["kind"]})
+    if kinds:
+        report["by_kind"] = {k: _summary([r for r in rows if r["kind"] == k]) for k in kinds}
+    report["per_query"] = rows
+    return report
+
+
+def evaluate(engines=("embedded", "elasticsearch", "baseline"), sets=tuple(SETS), today=None):
+    """{documents, sets: {set: {file, queries, engines: {engine: figures}}}}.
+    Raises JudgmentError when a judgment file is broken or names a document
+    the corpus does not have."""
     from portal.daterules import today as local_today
 
     today = today or local_today()
     docs = corpus()
-    queries, skipped = judged(docs)
+    judged = {name: load(SETS[name], docs) for name in sets}
+    texts = list(dict.fromkeys(j.q for js in judged.values() for j in js))
     runs = {}
     for engine in engines:
         if engine == "embedded":
-            runs[engine] = run_embedded(docs, queries, today)
+            runs[engine] = run_embedded(docs, texts, today)
         elif engine == "elasticsearch":
-            runs[engine] = run_elasticsearch(docs, queries, today)
+            runs[engine] = run_elasticsearch(docs, texts, today)
         else:
-            runs[engine] = run_baseline(docs, queries)
-    report = {"documents": len(docs), "queries": len(queries), "skipped": [q for q, _ in skipped], "engines": {}}
-    for engine, rankings in runs.items():
-        per_query = {q: metrics(rankings[q], rel) for q, rel in queries}
-        n = len(per_query) or 1
-        report["engines"][engine] = {
-            "recall@10": sum(r for r, _ in per_query.values()) / n,
-            "ndcg@10": sum(g for _, g in per_query.values()) / n,
-            "per_query": per_query,
-        }
-    return report
+            runs[engine] = run_baseline(docs, texts)
+    return {
+        "documents": len(docs),
+        "k": K,
+        "sets": {
+            name: {
+                "file": SETS[name].name,
+                "queries": len(js),
+                "engines": {engine: _score(js, rankings) for engine, rankings in runs.items()},
+            }
+            for name, js in judged.items()
+        },
+    }
