@@ -159,7 +159,7 @@ FACETS = [
     Facet("level", "政策级别", "level", lambda: taxonomies.POLICY_LEVELS, order=60),
     Facet("disclosure", "公开类别", "disclosure", lambda: taxonomies.DISCLOSURE_CATEGORIES, order=70),
     Facet("validity", "有效性", rule=validity.RULE, types=("policy", "interpretation", "measure"), order=80),
-    Facet("status", "申报状态", rule=windows.RULE, needs_dates=True, order=90),
+    Facet("status", "申报状态", rule=windows.RULE, types=("measure",), badge=windows.badge, order=90),
     Facet("audience", "惠企惠民", "audiences", lambda: AUDIENCE_FACET, order=85),
     Facet("life_event", "人生事件", "life_events", lambda: taxonomies.LIFE_EVENTS, order=95),
     Facet("scale", "企业规模", "scales", lambda: taxonomies.ENTERPRISE_SCALES, order=110),

@@ -25,7 +25,7 @@ def open_measures(limit=None, audience="enterprise"):
     each) accepting applications today, closing soonest first."""
     measures = live_measures().filter(audience__in=(audience, "both"))
     items = [m for m in measures if windows.is_accepting(m.status_key())]
-    items.sort(key=lambda m: (m.window_closes is None, m.window_closes or m.window_opens, m.pk))
+    items.sort(key=lambda m: (m.deadline_key(), m.pk))
     return items[:limit] if limit else items
 
 

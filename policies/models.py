@@ -49,8 +49,9 @@ from portal.taxonomies import (
     RESIDENCE_RULES,
     label,
 )
+from search.ordering import deadline_key
 
-from . import validity, windows
+from . import attachments, phones, validity, windows
 from .forms import InterpretationPageForm, PolicyPageForm
 
 # Editor bodies are Wagtail rich text: the editor (Draftail) keeps only these
@@ -521,6 +522,10 @@ class PolicyAttachment(Orderable):
     def display_title(self):
         return self.title or self.document.title
 
+    @property
+    def file_info(self):
+        return attachments.file_info(self.document)
+
 
 class PolicyFAQ(Orderable):
     page = ParentalKey(PolicyPage, related_name="faqs", on_delete=models.CASCADE)
@@ -652,6 +657,27 @@ class SupportMeasure(Orderable, ClusterableModel):
     @property
     def status_label(self):
         return windows.label(self.status_key())
+
+    @property
+    def window(self):
+        """Badge and deadline today: 申报中 · 截止 2026-12-04, 常年受理, 未开始 · 12-15 起."""
+        return windows.describe(today=today(), opens=self.window_opens, closes=self.window_closes)
+
+    def deadline_key(self, on=None):
+        """Its place in the 截止日期 order (the same rule as search's sort=deadline)."""
+        return deadline_key(today=on or today(), closes=self.window_closes, windowed=True)
+
+    @property
+    def amount(self):
+        """The amount in words, once: the editor's text, else the cap."""
+        if self.amount_text:
+            return self.amount_text
+        return f"最高 {_num(self.amount_cap)} 万元" if self.amount_cap is not None else ""
+
+    @property
+    def phone(self):
+        """The telephone number in the contact text, for a tel: link (or None)."""
+        return phones.find_phone(self.contact)
 
     @property
     def support_type_label(self):

@@ -90,6 +90,9 @@ class Facet:
     types: tuple = ()  # rule facets: the document types it applies to (all when empty)
     needs_dates: bool = False  # rule facets: only documents with one of the rule's dates
     derive: Callable[[dict], list] | None = None  # values computed from other fields (year)
+    # rule facets shown on each hit: (today, **the rule's dates) -> an object
+    # with key, label, note, text (policies' 申报中 · 截止 2026-12-04)
+    badge: Callable | None = None
     order: int = 100  # display position among all facets
 
     @property

@@ -56,7 +56,7 @@ class SearchFeed(Feed):
         return hit.title
 
     def item_description(self, hit):
-        parts = [hit.type_label, hit.document_number, hit.department, str(hit.snippet)]
+        parts = [hit.type_label, *(b.text for b in hit.badges), hit.document_number, hit.department, str(hit.snippet)]
         return "｜".join(p for p in parts if p)
 
     def item_link(self, hit):

@@ -69,6 +69,19 @@ SCHEMAS = {
             "department": {"type": "string"},
             "departments": {"type": "array", "items": {"type": "string"}},
             "published": {"type": "string", "format": "date", "nullable": True},
+            "window_opens": {"type": "string", "format": "date", "nullable": True, "description": "申报开始日期（惠企事项）"},
+            "window_closes": {"type": "string", "format": "date", "nullable": True, "description": "申报截止日期（惠企事项；空为常年受理）"},
+            "badges": {"type": "array", "description": "当天计算的状态，如申报状态", "items": {"$ref": "#/components/schemas/Badge"}},
+        },
+    },
+    "Badge": {
+        "type": "object",
+        "properties": {
+            "facet": {"type": "string", "description": "分面名，如 status"},
+            "value": {"type": "string", "description": "取值，如 closing"},
+            "label": {"type": "string", "description": "如 即将截止、常年受理"},
+            "note": {"type": "string", "description": "如 截止 2026-12-04、12-15 起"},
+            "text": {"type": "string", "description": "如 即将截止 · 截止 2026-12-04"},
         },
     },
     "PromotedResult": {

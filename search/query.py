@@ -27,7 +27,8 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10
 # Elasticsearch's default max_result_window: deeper pages are refused.
 MAX_RESULT_WINDOW = 10_000
-SORTS = {"relevance": "相关度", "date": "发布日期"}
+# Without text there is no relevance: the order is then by date (`SearchQuery.order`).
+SORTS = {"relevance": "相关度", "date": "发布日期", "deadline": "截止日期"}
 # Kept for callers that caught the old name.
 QueryError = ParamError
 
@@ -41,6 +42,11 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def order(self):
+        """The order results come in: relevance needs text to be relevant to."""
+        return "date" if self.sort == "relevance" and not self.text else self.sort
 
     @property
     def offset(self):
@@ -131,7 +137,7 @@ class _Feed(_Followed):
 class _Search(_Followed):
     """/search/ and /api/search/: what is searched and how one page of it is shown."""
 
-    sort: Annotated[str, OneOf(SORTS)] = Field("relevance", title="排序", description="relevance（相关度）或 date（发布日期）")
+    sort: Annotated[str, OneOf(SORTS)] = Field("relevance", title="排序", description="relevance（相关度，无关键词时按发布日期）、date（发布日期）或 deadline（截止日期：未截止的按截止日期由近及远，其次常年受理、已截止，无申报期的在最后）")
     page: Integer(1, MAX_RESULT_WINDOW) = Field(1, title="页码", description="页码，从 1 开始")
     page_size: Integer(1, MAX_PAGE_SIZE) = Field(
         DEFAULT_PAGE_SIZE, title="每页条数", description=f"每页条数（1–{MAX_PAGE_SIZE}）")

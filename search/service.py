@@ -55,6 +55,10 @@ class Hit:
     code: str
     departments: list
     published: dt.date | None
+    window_opens: dt.date | None = None
+    window_closes: dt.date | None = None
+    # Rule facets shown on the hit (申报中 · 截止 2026-12-04), computed on the day.
+    badges: list = field(default_factory=list)
 
     @property
     def department(self):
@@ -75,7 +79,22 @@ class Hit:
             "department": self.department,
             "departments": self.departments,
             "published": self.published.isoformat() if self.published else None,
+            "window_opens": self.window_opens.isoformat() if self.window_opens else None,
+            "window_closes": self.window_closes.isoformat() if self.window_closes else None,
+            "badges": [b.as_json() for b in self.badges],
         }
+
+
+@dataclass
+class Badge:
+    facet: str  # the rule facet's name ("status")
+    value: str  # its value ("closing")
+    label: str  # 即将截止 (or 常年受理)
+    note: str  # 截止 2026-12-04
+    text: str  # 即将截止 · 截止 2026-12-04
+
+    def as_json(self):
+        return {"facet": self.facet, "value": self.value, "label": self.label, "note": self.note, "text": self.text}
 
 
 @dataclass
@@ -128,7 +147,7 @@ class SearchResult:
             "filters": {k: list(v) for k, v in q.filters.items()},
             "from": q.date_from.isoformat() if q.date_from else None,
             "to": q.date_to.isoformat() if q.date_to else None,
-            "sort": q.sort,
+            "sort": q.order,
             "total": self.total,
             "page": q.page,
             "page_size": q.page_size,
@@ -188,7 +207,7 @@ def search(query, engine=None, today=None, with_suggestion=True, relax=True):
         suggestion = _suggestion(name, query, raw, today)
     return SearchResult(
         query=query,
-        hits=[_hit(h, terms, names) for h in raw.hits],
+        hits=[_hit(h, terms, names, today) for h in raw.hits],
         total=raw.total,
         facets=_facets(query, raw.counts),
         suggestion=suggestion,
@@ -220,7 +239,16 @@ def _department_names():
     return facet_defs.department_names()
 
 
-def _hit(h, terms, names):
+def _badges(h, today):
+    out = []
+    for facet in facet_defs.all_facets():
+        if facet.badge and facet.applies(h):
+            shown = facet.badge(today, **{f: h.get(f) for f in facet.rule.fields})
+            out.append(Badge(facet.name, shown.key, shown.label, shown.note, shown.text))
+    return out
+
+
+def _hit(h, terms, names, today):
     text = h.get("summary") or h.get("body") or ""
     if h.get("summary") and h.get("body") and not any(t in (h.get("summary") or "").lower() for t in terms):
         text = h["body"]
@@ -237,6 +265,9 @@ def _hit(h, terms, names):
         code=h.get("code") or "",
         departments=[names.get(d, d) for d in h.get("departments") or []],
         published=h.get("published") or None,
+        window_opens=h.get("window_opens") or None,
+        window_closes=h.get("window_closes") or None,
+        badges=_badges(h, today),
     )
 
 

@@ -65,13 +65,13 @@ def search_page(request):
         "result": result,
         "promoted": _promoted(query),
         "facets": facets,
-        "sorts": SORTS,
         "pages": _pages(result) if result.pages > 1 else [],
         "prev_url": _url(query, page=min(query.page - 1, result.pages)) if query.page > 1 else None,
         "next_url": _url(query, page=query.page + 1) if query.page < result.pages else None,
         "suggestion_url": _url(query, text=result.suggestion, page=1) if result.suggestion else None,
-        "date_sort_url": _url(query, sort="date", page=1),
-        "relevance_sort_url": _url(query, sort="relevance", page=1),
+        # Relevance is offered only when there is text to be relevant to.
+        "sorts": [{"label": label, "url": _url(query, sort=key, page=1), "current": key == query.order}
+                  for key, label in SORTS.items() if key != "relevance" or query.text],
         "clear_all_url": _url(query.with_(filters={}, date_from=None, date_to=None), page=1),
         "follow_query": feeds.query_string(query),  # what the feed and an e-mail alert follow
     }

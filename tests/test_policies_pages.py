@@ -29,7 +29,11 @@ def world():
 
 
 def _text(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return _text_of(response.content.decode())
+
+
+def _text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def test_policy_page_shows_metadata_measures_and_status_on_a_frozen_day(world, client):
@@ -54,8 +58,9 @@ def test_policy_page_shows_metadata_measures_and_status_on_a_frozen_day(world, c
     for expected in ("索引号 009256036/2024-00001", "发文机关 南川区经济和信息化委员会、南川区财政局", "发文字号 南川经信发〔2024〕18号",
                      "成文日期 2024-01-10", "有效性 有效", "最高 200 万元", "企业规模：小型企业", "适用区域：全区"):
         assert expected in text, expected
-    statuses = re.findall(r'<h3 id="measure-\d+-title">(\S+) <span class="status status-\w+">(\S+)</span>', response.content.decode())
-    assert statuses == [("技改补助", "即将截止"), ("入统奖励", "未开始"), ("老补助", "已截止"), ("长期贴息", "申报中")]
+    statuses = re.findall(r'<h3 id="measure-\d+-title">(\S+)</h3>\s*<p class="measure-window">(.*?)</p>', response.content.decode())
+    assert [(title, _text_of(window)) for title, window in statuses] == [
+        ("技改补助", "即将截止 截止 2024-06-20"), ("入统奖励", "未开始 07-01 起"), ("老补助", "已截止 2024-04-01 截止"), ("长期贴息", "常年受理")]
     assert "validity-banner" not in response.content.decode()
     # The measure's stable address lands on its anchor.
     measure = page.measures.get(title="入统奖励")
@@ -212,5 +217,5 @@ def test_demo_shows_every_status_today_and_is_idempotent(demo, client):
     assert 'href="/zhengce/feed/"' in html and "最新政策文件" in html and "申报中的惠企事项" in html
     for url in ("/zhengce/", "/jiedu/", "/huiqi/", "/huiqi/?status=closing", "/zhengce/?department=jxw"):
         assert client.get(url).status_code == 200, url
-    shown = re.findall(r'<span class="status status-\w+">(\S+)</span>', client.get("/huiqi/?status=closing").content.decode())
+    shown = re.findall(r'<span class="status-badge status-badge--\w+">(\S+)</span>', client.get("/huiqi/?status=closing").content.decode())
     assert shown and set(shown) == {"即将截止"}

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 
 from .. import facets as facet_defs
+from .. import ordering
 from ..analysis import analyze_document
 from ..models import SearchEntry, SearchPosting
 from .base import HIT_FIELDS, RawResult, relaxed
@@ -231,7 +232,11 @@ def _search(query, plan, today):
     def published(r):
         return r["published"].toordinal() if r["published"] else 0
 
-    if query.sort == "date" or not plan.groups:
+    if query.sort == "deadline":
+        windowed = ordering.windowed_types()
+        hits.sort(key=lambda r: (-ordering.deadline_key(today=today, closes=r["window_closes"], windowed=r["type"] in windowed),
+                                 published(r), score(r), r["id"]), reverse=True)
+    elif query.sort == "date" or not plan.groups:
         hits.sort(key=lambda r: (published(r), score(r), r["id"]), reverse=True)
     else:
         hits.sort(key=lambda r: (score(r), published(r), r["id"]), reverse=True)

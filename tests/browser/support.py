@@ -32,6 +32,7 @@ KEY_PAGES = [
     KeyPage("policy", "/zhengce/zjtx/"),
     KeyPage("interpretation", "/jiedu/zjtx-text-1/"),
     KeyPage("enterprise-policies", "/huiqi/"),
+    KeyPage("policy-calendar", "/huiqi/rili/"),
     KeyPage("power-lists", "/quanze/"),
     KeyPage("power-item", "/quanze/shixiang/CF00001000/"),
     KeyPage("department", "/quanze/bumen/scjgj/"),

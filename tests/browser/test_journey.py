@@ -79,8 +79,9 @@ def journey(site, page, javascript):
     assert page.locator("h1").inner_text() == POLICY
     assert page.title().startswith(POLICY)
 
-    interpretations = page.locator("section[aria-labelledby=interp-heading]")
-    assert interpretations.get_by_role("heading", name="政策解读").is_visible()
+    # 相关解读 near the top, inside the policy's article (as gov.cn shows it).
+    interpretations = page.locator("article.policy-body aside[aria-labelledby=interp-heading]")
+    assert interpretations.get_by_role("heading", name="相关解读").is_visible()
     link = interpretations.get_by_role("link").first
     title = link.inner_text()
     assert POLICY in title
