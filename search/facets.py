@@ -62,7 +62,10 @@ def _department_rows():
     from portal.models import Department
 
     rank = list(LEVEL_HEADINGS)
-    rows = [(d.slug, d.name, d.level or listed_level(d.name) or "district") for d in Department.objects.order_by("sort_order", "id")]
+    rows = [
+        (d.slug, d.name, d.level or listed_level(d.name) or "district")
+        for d in Department.objects.order_by("sort_order", "id")
+    ]
     return sorted(rows, key=lambda row: rank.index(row[2]) if row[2] in rank else len(rank))
 
 
@@ -93,7 +96,8 @@ def _topics():
 def _topic_places():
     from portal.models import Topic
 
-    return {t.slug: Placement(parent=t.parent.slug, label=t.name) for t in Topic.objects.select_related("parent").filter(parent__isnull=False)}
+    children = Topic.objects.select_related("parent").filter(parent__isnull=False)
+    return {t.slug: Placement(parent=t.parent.slug, label=t.name) for t in children}
 
 
 @cached
