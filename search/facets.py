@@ -23,6 +23,7 @@ from typing import Callable
 from django.core.cache import cache
 
 from portal.daterules import DateRule
+from portal.issuers import listed_level
 
 from .documents import all_sources, content_types
 
@@ -52,11 +53,30 @@ def clear_cache(*args, **kwargs):
     cache.delete_many(_CACHED)
 
 
-@cached
-def _departments():
+# Departments are listed by level, the district's own first; offices outside
+# it (国务院, 市级部门 …) under a heading of their level.
+LEVEL_HEADINGS = {"district": "区级部门", "municipal": "市级部门", "national": "中央和国家机关"}
+
+
+def _department_rows():
     from portal.models import Department
 
-    return [(d.slug, d.name) for d in Department.objects.order_by("sort_order", "id")]
+    rank = list(LEVEL_HEADINGS)
+    rows = [
+        (d.slug, d.name, d.level or listed_level(d.name) or "district")
+        for d in Department.objects.order_by("sort_order", "id")
+    ]
+    return sorted(rows, key=lambda row: rank.index(row[2]) if row[2] in rank else len(rank))
+
+
+@cached
+def _departments():
+    return [(slug, name) for slug, name, _ in _department_rows()]
+
+
+@cached
+def _department_places():
+    return {slug: Placement(heading=LEVEL_HEADINGS.get(level, "")) for slug, _, level in _department_rows()}
 
 
 @cached
@@ -73,10 +93,28 @@ def _topics():
 
 
 @cached
+def _topic_places():
+    from portal.models import Topic
+
+    children = Topic.objects.select_related("parent").filter(parent__isnull=False)
+    return {t.slug: Placement(parent=t.parent.slug, label=t.name) for t in children}
+
+
+@cached
 def _regions():
     from portal.models import Region
 
     return [(r.slug, r.name) for r in Region.objects.order_by("sort_order", "id")]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the search page lists a value: under a heading, or nested under
+    its parent value with a shorter label there. The API lists values flat."""
+
+    heading: str = ""
+    parent: str = ""
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +132,7 @@ class Facet:
     # with key, label, note, text (policies' 申报中 · 截止 2026-12-04)
     badge: Callable | None = None
     order: int = 100  # display position among all facets
+    places: Callable[[], dict] | None = None  # {value: Placement} for the page's nested/grouped list
 
     @property
     def computed(self):
@@ -136,8 +175,8 @@ def _year(doc):
 # The facets of every document, whatever app it comes from.
 COMMON = [
     Facet("type", "内容类型", "type", lambda: list(content_types().items()), order=10),
-    Facet("department", "发布部门", "departments", _departments, order=20),
-    Facet("topic", "主题分类", "topics", _topics, order=40),
+    Facet("department", "发布部门", "departments", _departments, order=20, places=_department_places),
+    Facet("topic", "主题分类", "topics", _topics, order=40, places=_topic_places),
     Facet("region", "镇街", "regions", _regions, order=130),
     Facet("year", "发布年份", "year", pattern=r"(19|20)\d\d", derive=_year, order=200),
 ]
@@ -172,3 +211,27 @@ def get(name):
 
 def department_names():
     return dict(_departments())
+
+
+def outline(name, entries, value_of):
+    """A facet's entries (in display order) as the page lists them: groups
+    [{"heading", "nodes"}], each node {"entry", "label", "children"}; a
+    heading only when there is more than one group, a child nested only when
+    its parent is listed (else it keeps its full label at the top level)."""
+    facet = get(name)
+    places = facet.places() if facet.places else {}
+    listed = {value_of(e) for e in entries}
+    nodes, groups = {}, {}
+    for entry in entries:
+        place = places.get(value_of(entry), Placement())
+        nested = place.parent in listed
+        node = {"entry": entry, "label": place.label if nested else "", "children": []}
+        nodes[value_of(entry)] = node
+        if not nested:
+            groups.setdefault(place.heading, []).append(node)
+    for entry in entries:
+        place = places.get(value_of(entry), Placement())
+        if place.parent in listed:
+            nodes[place.parent]["children"].append(nodes[value_of(entry)])
+    headed = len(groups) > 1
+    return [{"heading": heading if headed else "", "nodes": group} for heading, group in groups.items()]

@@ -282,7 +282,7 @@ def _facets(query, counts):
         else:
             labels = facet.allowed()
             ordered = [v for v in labels if v in facet_counts or v in selected]
-            ordered += sorted(v for v in facet_counts if v not in labels)
+            ordered += sorted(v for v in facet_counts if v and v not in labels)  # "" = no value
         values = [
             FacetValue(v, labels.get(v, v), facet_counts.get(v, 0), v in selected)
             for v in ordered

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from portal.params import ERROR_SCHEMA, JSON, ParamError, Params, read_only
 
 from . import analytics, feeds, promotions, service, suggest
+from . import facets as facet_defs
 from .query import SORTS, SuggestParams, feed_params, search_params
 
 
@@ -58,7 +59,8 @@ def search_page(request):
         if not facet.values:
             continue
         values = [{"v": v, "url": _toggled(query, facet.name, v.value)} for v in facet.values]
-        facets.append({"f": facet, "values": values, "clear_url": _url(query, filters={k: v for k, v in query.filters.items() if k != facet.name}, page=1)})
+        groups = facet_defs.outline(facet.name, values, value_of=lambda entry: entry["v"].value)
+        facets.append({"f": facet, "values": values, "groups": groups, "clear_url": _url(query, filters={k: v for k, v in query.filters.items() if k != facet.name}, page=1)})
     context = {
         "query": query,
         "text": query.text,

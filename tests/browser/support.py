@@ -38,6 +38,24 @@ KEY_PAGES = [
     KeyPage("department", "/quanze/bumen/scjgj/"),
 ]
 
+# Every listing and detail page, checked at phone and desktop width in normal
+# and 适老化 mode by test_layout.py (no sideways scrolling, no table column
+# narrower than four characters, 44 px tap targets). A new page: ONE line here.
+LAYOUT_PAGES = [
+    KeyPage("home", "/"),
+    KeyPage("search", "/search/?q=补贴", needs_search_index=True),
+    KeyPage("library", "/zhengce/"),
+    KeyPage("policy", "/zhengce/zjtx/"),
+    KeyPage("interpretations", "/jiedu/"),
+    KeyPage("interpretation", "/jiedu/zjtx-text-1/"),
+    KeyPage("enterprise-policies", "/huiqi/"),
+    KeyPage("power-lists", "/quanze/"),
+    KeyPage("power-item", "/quanze/shixiang/CF00001000/"),
+    KeyPage("department", "/quanze/bumen/scjgj/"),
+    KeyPage("power-list-changes", "/quanze/bianhua/"),
+    KeyPage("matcher", "/jisuanqi/?industry=C&scale=small&region=dong-cheng-jie-dao&qual=zhuan-jing-te-xin-zhong-xiao-qi-ye&founded=2018&headcount=80&revenue=3000"),
+]
+
 # Every test module in tests/browser starts with `pytestmark = BROWSER`: the
 # PostgreSQL pass (not `sqlite`), reading the demo committed once per run.
 BROWSER = [pytest.mark.browser, pytest.mark.django_db]

@@ -113,10 +113,16 @@ def test_phone_viewport_is_usable(site, new_page):
     assert horizontal_overflow(page) == 0
     # Body text is at least 16 px; search box, button and nav links are 44 px tall touch targets.
     assert page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)") >= 16
-    for selector in ("#header-q", ".header-search button", ".site-nav a", "#home-q"):
+    for selector in ("#home-q", ".search-form--hero .button", ".site-nav a"):
         box = page.locator(selector).first.bounding_box()
         assert box["height"] >= 44, selector
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360, selector
+    # One search box: the home page's own; the header's shows on other pages.
+    assert not page.locator("#header-q").is_visible()
+    page.goto(site + "/zhengce/")
+    for selector in ("#header-q", ".header-search button"):
+        assert page.locator(selector).bounding_box()["height"] >= 44, selector
+    page.goto(site + "/")
     # All navigation is visible without a JavaScript menu.
     for link in page.locator(".site-nav a").all():
         assert link.is_visible()
@@ -134,7 +140,7 @@ def test_very_long_titles_and_unbroken_strings_do_not_break_the_layout(site, new
         page.goto(site + "/?q=" + "超长查询词" * 60)
         assert horizontal_overflow(page) == 0, viewport
         width = page.evaluate("() => innerWidth")
-        for selector in ("h1", ".lead", ".banner", "#header-q"):
+        for selector in ("h1", ".lead", ".banner", "#home-q"):
             box = page.locator(selector).first.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (viewport, selector)
         screenshot(page, f"home-long-content-{viewport}")

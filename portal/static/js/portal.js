@@ -32,9 +32,37 @@
     if (best) best.setAttribute("aria-current", path === best.getAttribute("href") ? "page" : "true");
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", markCurrentNav);
-  } else {
+  /* 适老化 mode: on a phone the main nav folds behind one button, so the large
+   * header takes at most a third of the first screen (the CSS shows the button
+   * and hides the folded list only on phones; wider screens keep the nav open). */
+  function foldNavForElderly() {
+    var nav = document.querySelector(".site-nav");
+    var list = nav && nav.querySelector("ul");
+    if (!list || !document.documentElement.classList.contains("shilaohua")) return;
+    list.id = list.id || "site-nav-list";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "site-nav__toggle";
+    button.textContent = "栏目导航";
+    button.setAttribute("aria-controls", list.id);
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("site-nav--folded", !open);
+    });
+    nav.classList.add("site-nav--folded");
+    nav.insertBefore(button, list);
+  }
+
+  function ready() {
     markCurrentNav();
+    foldNavForElderly();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();
