@@ -58,8 +58,8 @@ def test_no_common_word_gets_a_suggestion(demo):
 
     vocab = suggest.vocabulary()
     # The demo district's index, with the homophones that were offered
-    # before (药店 -> 要点, 小卖部 -> 小麦部, 居委会 -> 革委会).
-    assert len(vocab.df) > 5000 and {"要点", "小麦", "革委会"} <= set(vocab.df)
+    # before (药店 -> 要点).
+    assert len(vocab.df) > 5000 and "要点" in vocab.df
     words = list(dict.fromkeys(_most_frequent_jieba_words(TOP_WORDS) + EVERYDAY + sorted(dictionary())))
     assert len(words) > TOP_WORDS
     started = time.perf_counter()
@@ -76,13 +76,17 @@ def test_real_words_get_no_suggestion(engine):
     assert engine.search(q="幼儿圆").suggestion == "幼儿园"
 
 
-def test_a_correction_must_find_clearly_more(engine):
-    # policy:2 has 城镇, 小区 and 配套: three of the four words are enough.
-    engine.index([SearchDocument(id="policy:91", type="policy", title="城镇小区幼儿园收费标准", url="/shoufei/",
+def test_a_correction_that_finds_all_words_wins_over_a_relaxed_query(engine):
+    # As typed, only three of the four words match (relaxed to "most");
+    # corrected, both documents have all four. The count rule
+    # (suggest.clearly_better, tests/test_search_analysis.py) applies only
+    # when both are found at the same step.
+    engine.index([SearchDocument(id="policy:91", type="policy", title="城镇小区幼儿园配套收费标准", url="/shoufei/",
                                  published=TODAY)])
     typed = engine.search(q="幼儿圆 配套 小区 城镇")
-    assert typed.total == 1 and engine.search(q="幼儿园 配套 小区 城镇").total == 2
-    assert typed.suggestion is None  # two is more than one, but not clearly more
+    assert (typed.match, typed.total) == ("most", 2)
+    assert typed.suggestion == "幼儿园 配套 小区 城镇"
+    assert engine.search(q="幼儿园 配套 小区 城镇").match == "all"
 
 
 @pytest.mark.parametrize(
