@@ -10,7 +10,6 @@ support measures, whose application window opened since then.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.http import QueryDict

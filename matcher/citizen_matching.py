@@ -2,7 +2,7 @@
 
 The same Evaluation, near-miss limit and window order as matching.py; only
 the conditions differ. A person is read through `PersonProfile`, a measure
-through `PersonConditions` (`person_conditions_of`, or directly in tests).
+through `PersonConditions` (built by conditions.py, or directly in tests).
 
 Rules:
 - a condition the profile leaves blank (age, residence, 镇街, employment,
@@ -32,7 +32,7 @@ from portal.taxonomies import (
     label,
 )
 
-from .matching import HARD, SOFT, Evaluation, Unmet, _num, check_text, enterprise_terms
+from .matching import HARD, SOFT, Evaluation, Unmet, _num, check_text
 
 # A person's residence answer (profile side).
 RESIDENCES = [
@@ -78,28 +78,6 @@ class PersonConditions:
     max_income_per_head: Decimal | None = None
     other_conditions: str = ""
     enterprise_terms: str = ""  # a measure for both audiences: its conditions on enterprises, in words
-
-
-def person_conditions_of(measure, other_audience=True):
-    """A SupportMeasure's conditions on people (regions prefetched); with
-    `other_audience`, its conditions on enterprises in words when it is for both."""
-    from .matching import conditions_of
-
-    return PersonConditions(
-        min_age=measure.min_age,
-        max_age=measure.max_age,
-        residence=measure.residence or "",
-        regions=tuple((r.slug, r.name) for r in measure.regions.all()),
-        employment=tuple(measure.employment or ()),
-        graduate_within_years=measure.graduate_within_years,
-        person_groups=tuple(measure.person_groups or ()),
-        disability_grades=tuple(measure.disability_grades or ()),
-        min_children=measure.min_children,
-        max_income_per_head=measure.max_income_per_head,
-        other_conditions=measure.other_conditions,
-        enterprise_terms=(enterprise_terms(conditions_of(measure, other_audience=False))
-                          if other_audience and measure.audience == "both" else ""),
-    )
 
 
 def _age_text(low, high):

@@ -1,7 +1,7 @@
 """Matching a business profile against support measures: pure functions.
 
 Nothing here touches the database. A measure is read through
-`Conditions` (built from a SupportMeasure by `conditions_of`, or directly in
+`Conditions` (built from a SupportMeasure by conditions.py, or directly in
 tests), a business through `Profile`.
 
 Rules (the SupportMeasure docstring defines the fields):
@@ -106,29 +106,6 @@ class Evaluation:
         return 0 < len(self.unmet) <= NEAR_MISS_LIMIT and all(u.kind == SOFT for u in self.unmet)
 
 
-def conditions_of(measure, other_audience=True):
-    """A SupportMeasure's conditions (regions/qualifications prefetched);
-    with `other_audience`, its conditions on people in words when it is for both."""
-    from .citizen_matching import person_conditions_of, person_terms
-
-    return Conditions(
-        scales=tuple(measure.scales or ()),
-        industries=tuple(measure.industries or ()),
-        regions=tuple((r.slug, r.name) for r in measure.regions.all()),
-        qualifications=tuple(Qual(q.slug, q.name, q.lead_days) for q in measure.qualifications.all()),
-        min_years=measure.min_years,
-        max_years=measure.max_years,
-        min_headcount=measure.min_headcount,
-        max_headcount=measure.max_headcount,
-        min_revenue=measure.min_revenue,
-        max_revenue=measure.max_revenue,
-        window_closes=measure.window_closes,
-        other_conditions=measure.other_conditions,
-        person_terms=(person_terms(person_conditions_of(measure, other_audience=False))
-                      if other_audience and measure.audience == "both" else ""),
-    )
-
-
 def check_text(ev, text, what=""):
     """A condition stated in words: shown as 另需核实, never taken as met."""
     text = "；".join(line.strip() for line in (text or "").splitlines() if line.strip())
@@ -188,9 +165,8 @@ def _check_range(ev, value, low, high, what, unit, blank_hint):
         ev.reasons.append(f"符合：{wanted}")
 
 
-def evaluate(measure, profile: Profile, today: dt.date) -> Evaluation:
-    """Which of `measure`'s conditions `profile` meets, and what it lacks."""
-    c = measure if isinstance(measure, Conditions) else conditions_of(measure)
+def evaluate(c: Conditions, profile: Profile, today: dt.date) -> Evaluation:
+    """Which of a measure's conditions `profile` meets, and what it lacks."""
     ev = Evaluation()
 
     if c.scales:

@@ -13,16 +13,20 @@ from policies import validity
 from policies.listings import live_measures
 from portal.daterules import today as district_today
 
-from . import citizen_matching, matching
+from . import citizen_matching, conditions, matching
+
+
+def _evaluate_enterprise(measure, profile, today):
+    return matching.evaluate(conditions.conditions_of(measure), profile, today)
 
 
 def _evaluate_person(measure, profile, today):
-    return citizen_matching.evaluate_person(citizen_matching.person_conditions_of(measure), profile, today)
+    return citizen_matching.evaluate_person(conditions.person_conditions_of(measure), profile, today)
 
 
 # mode -> (audiences of the measures it considers, evaluation)
 MODES = {
-    "enterprise": (("enterprise", "both"), matching.evaluate),
+    "enterprise": (("enterprise", "both"), _evaluate_enterprise),
     "person": (("person", "both"), _evaluate_person),
 }
 
