@@ -75,7 +75,7 @@ CITIZEN_POLICIES = [
                aliases="公益岗\n公益性岗位\n护林员\n保洁员岗位"),
              M(title="职业技能培训补贴", support_type="employment", life_events=["work"], audience="both",
                content="参加职业技能培训并取得职业资格证书、职业技能等级证书或专项职业能力证书的城乡劳动者，以及组织职工培训的企业，按证书等级给予培训补贴。",
-               amount_text="初级1000元、中级1500元、高级2000元", cap=0.2, mode="application", window="open", min_age=16,
+               amount_text="初级1000元、中级1500元、高级2000元", cap=0.2, mode="application", window="open", min_age=16, max_age=60,
                other="每人每年享受培训补贴不超过3次，同一职业同一等级不可重复享受。",
                materials="身份证；职业技能等级证书；培训机构出具的培训合格证明。",
                aliases="技能培训补贴\n考证补贴\n学技术补贴\n培训补贴"),

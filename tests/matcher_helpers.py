@@ -43,7 +43,8 @@ def build_world():
                                 window_opens=TODAY + D(5), window_closes=TODAY + D(50))
     m["automatic"] = add_measure(valid, "专精特新认定奖励", quals=[zjtx], delivery_mode="automatic")
     m["closed"] = add_measure(valid, "以工代训补贴", scales=["small"], window_opens=TODAY - D(90), window_closes=TODAY - D(1))
-    m["gaoxin"] = add_measure(valid, "高新技术企业奖励", quals=[gaoxin], window_opens=TODAY - D(5), window_closes=TODAY + D(40))
+    # Closes in 200 days: time enough to obtain 高新技术企业 (lead_days 180), so a near miss.
+    m["gaoxin"] = add_measure(valid, "高新技术企业奖励", quals=[gaoxin], window_opens=TODAY - D(5), window_closes=TODAY + D(200))
     m["jinshan"] = add_measure(valid, "民宿补助", regions=[jinshan], window_opens=TODAY - D(5), window_closes=TODAY + D(40))
     m["dongcheng"] = add_measure(valid, "标准厂房租金减免", regions=[dongcheng], max_years=3,
                                  window_opens=TODAY - D(5), window_closes=TODAY + D(40))

@@ -49,11 +49,15 @@ LAYOUT_PAGES = [
     KeyPage("interpretations", "/jiedu/"),
     KeyPage("interpretation", "/jiedu/zjtx-text-1/"),
     KeyPage("enterprise-policies", "/huiqi/"),
+    KeyPage("citizen-policies", "/huimin/?event=elderly"),
+    KeyPage("policy-calendar", "/huiqi/rili/"),
+    KeyPage("citizen-policy", "/zhengce/gaoling-jintie/"),
     KeyPage("power-lists", "/quanze/"),
     KeyPage("power-item", "/quanze/shixiang/CF00001000/"),
     KeyPage("department", "/quanze/bumen/scjgj/"),
     KeyPage("power-list-changes", "/quanze/bianhua/"),
     KeyPage("matcher", "/jisuanqi/?industry=C&scale=small&region=dong-cheng-jie-dao&qual=zhuan-jing-te-xin-zhong-xiao-qi-ye&founded=2018&headcount=80&revenue=3000"),
+    KeyPage("matcher-person", "/jisuanqi/geren/?age=82&residence=hukou&employment=retired"),
 ]
 
 # Every test module in tests/browser starts with `pytestmark = BROWSER`: the
