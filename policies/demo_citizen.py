@@ -105,7 +105,7 @@ CITIZEN_POLICIES = [
                mode="fast", window="open",
                materials="缓缴申请表（可在线填写）；身份证。",
                aliases="缓缴社保\n社保缓缴\n暂缓交社保\n养老保险缓缴"),
-             M(title="困难中小微企业阶段性缓缴社会保险费", support_type="tax", life_events=["work"], audience="both",
+             M(title="困难中小微企业阶段性缓缴社会保险费", support_type="tax", life_events=["work"], audience="enterprise",
                content="受市场环境影响生产经营出现暂时困难的中小微企业和以单位方式参保的个体工商户，可申请阶段性缓缴养老、失业、工伤保险单位缴费部分，缓缴期间免收滞纳金。",
                amount_text="单位缴费部分缓缴最长6个月", cap=None, scales=["medium", "small", "micro", "individual"], mode="application", window="closing",
                other="生产经营出现暂时困难（由企业书面承诺）；缓缴期满后足额补缴。",

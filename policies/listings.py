@@ -37,7 +37,8 @@ def departments_with_policies():
 
 
 def counts_by_department():
-    return (
+    """(heading, departments with their number of live policies) per level."""
+    return Department.by_level(
         Department.objects.filter(policies__live=True)
         .annotate(n=Count("policies", distinct=True)).order_by("sort_order", "id")
     )

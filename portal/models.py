@@ -8,7 +8,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from .taxonomies import POLICY_LEVELS
+from .issuers import listed_level
+from .taxonomies import DEPARTMENT_LEVEL_HEADINGS, POLICY_LEVELS
 
 # 组织机构代码 (9 characters, e.g. 000014349 or 00923468-X written without
 # the hyphen) or 统一社会信用代码 (18 characters). Used in 索引号.
@@ -74,6 +75,19 @@ class Department(index.Indexed, models.Model):
         FieldPanel("editor_group"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    @property
+    def effective_level(self):
+        """Its level as listings group it: the one set, else the issuer table's, else the district's."""
+        return self.level or listed_level(self.name) or "district"
+
+    @classmethod
+    def by_level(cls, departments):
+        """(heading, departments) per level, the district's own first (区级部门, 市级部门, 中央和国家机关)."""
+        groups = {level: [] for level in DEPARTMENT_LEVEL_HEADINGS}
+        for d in departments:
+            groups.setdefault(d.effective_level, []).append(d)
+        return [(DEPARTMENT_LEVEL_HEADINGS.get(level, ""), ds) for level, ds in groups.items() if ds]
 
     class Meta:
         ordering = ["sort_order", "id"]

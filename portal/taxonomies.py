@@ -31,6 +31,9 @@ GENRES = [
     ("detailed_rules", "细则"),
 ]
 
+# How listings head departments by level, the district's own first.
+DEPARTMENT_LEVEL_HEADINGS = {"district": "区级部门", "municipal": "市级部门", "national": "中央和国家机关"}
+
 # 政府信息公开 "五公开".
 DISCLOSURE_CATEGORIES = [
     ("decision", "决策公开"),

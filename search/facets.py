@@ -23,7 +23,6 @@ from typing import Callable
 from django.core.cache import cache
 
 from portal.daterules import DateRule
-from portal.issuers import listed_level
 
 from .documents import all_sources, content_types
 
@@ -53,20 +52,13 @@ def clear_cache(*args, **kwargs):
     cache.delete_many(_CACHED)
 
 
-# Departments are listed by level, the district's own first; offices outside
-# it (国务院, 市级部门 …) under a heading of their level.
-LEVEL_HEADINGS = {"district": "区级部门", "municipal": "市级部门", "national": "中央和国家机关"}
-
-
 def _department_rows():
+    """Departments by level, the district's own first; offices outside it
+    (国务院, 市级部门 …) under a heading of their level (Department.by_level)."""
     from portal.models import Department
 
-    rank = list(LEVEL_HEADINGS)
-    rows = [
-        (d.slug, d.name, d.level or listed_level(d.name) or "district")
-        for d in Department.objects.order_by("sort_order", "id")
-    ]
-    return sorted(rows, key=lambda row: rank.index(row[2]) if row[2] in rank else len(rank))
+    return [(d.slug, d.name, heading) for heading, ds in Department.by_level(Department.objects.order_by("sort_order", "id"))
+            for d in ds]
 
 
 @cached
@@ -76,7 +68,7 @@ def _departments():
 
 @cached
 def _department_places():
-    return {slug: Placement(heading=LEVEL_HEADINGS.get(level, "")) for slug, _, level in _department_rows()}
+    return {slug: Placement(heading=heading) for slug, _, heading in _department_rows()}
 
 
 @cached

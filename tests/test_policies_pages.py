@@ -219,3 +219,15 @@ def test_demo_shows_every_status_today_and_is_idempotent(demo, client):
         assert client.get(url).status_code == 200, url
     shown = re.findall(r'<span class="status-badge status-badge--\w+">(\S+)</span>', client.get("/huiqi/?status=closing").content.decode())
     assert shown and set(shown) == {"即将截止"}
+
+
+def test_department_lists_group_offices_outside_the_district_under_their_level(demo, client):
+    # The home page and the library sidebar list the district's departments
+    # first; 国务院 and 中央军委 come under 中央和国家机关, not among them (issue 13).
+    for url, anchor in (("/", 'id="home-dept"'), ("/zhengce/", 'id="dept-heading"')):
+        html = client.get(url).content.decode()
+        section = html[html.index(anchor):]
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section[:section.index("</section>")]))
+        district, municipal, national = (text.index(h) for h in ("区级部门", "市级部门", "中央和国家机关"))
+        assert district < text.index("区财政局") < municipal < text.index("市政府办公厅") < national
+        assert national < text.index("国务院办公厅") and national < text.index("中央军委")

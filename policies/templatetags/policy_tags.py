@@ -18,7 +18,7 @@ def open_measures(count=8, audience="enterprise"):
 
 @register.inclusion_tag("policies/tags/policies_by_department.html")
 def policies_by_department():
-    return {"departments": listings.counts_by_department()}
+    return {"groups": listings.counts_by_department()}
 
 
 @register.inclusion_tag("policies/tags/policies_by_topic.html")
