@@ -91,7 +91,7 @@ def test_related_interpretations_near_the_top_and_attachments_with_type_and_size
 
 
 def _rows(html):
-    rows = re.findall(r'<tr>\s*<td><a href="/huiqi/\d+/">([^<]+)</a>.*?</td>\s*<td>(.*?)</td>', html, re.S)
+    rows = re.findall(r'<tr>\s*<td><a href="/huiqi/\d+/">([^<]+)</a>.*?</td>\s*<td[^>]*>(.*?)</td>', html, re.S)
     return [(title, _text(status)) for title, status in rows]
 
 
