@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "search",
     "matcher",
     "feedback",
+    "laws",
+    "inforequests",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
