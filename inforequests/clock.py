@@ -108,6 +108,11 @@ class Clock:
     skipped: list = field(default_factory=list)
 
     @property
+    def overdue(self):
+        """Working days past the due date (0 when not overdue)."""
+        return -self.remaining if self.remaining and self.remaining < 0 else 0
+
+    @property
     def state(self):
         """"done", "paused", "overdue", "due_soon" or "ok"."""
         if self.done:
