@@ -71,7 +71,7 @@ def add_step(req, kind, day, note="", working_days=None, user=None):
     return req
 
 
-def answer(req, data, upload=None, user=None):
+def answer(req, data, upload=None, user=None, notify=True):
     """Record the answer; then e-mail it (with the reply document) when the
     applicant gave an address. Returns whether an e-mail was sent."""
     with transaction.atomic():
@@ -89,4 +89,4 @@ def answer(req, data, upload=None, user=None):
         req.save()
         RequestEvent.objects.create(request=req, kind="answered", date=data["answered_on"],
                                     note=req.get_outcome_display(), created_by=user)
-    return mail.send_answer(req) if req.email else False
+    return mail.send_answer(req) if notify and req.email else False

@@ -26,7 +26,7 @@ def _throttled(request, message):
 
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             client = client_ip(request)
@@ -55,7 +55,7 @@ def _track_context(req):
 
 @require_http_methods(["GET", "POST"])
 def track(request):
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST if request.method == "POST" else None)
     context, status = {"form": form}, 200
     if request.method == "POST" and form.is_valid():
         if not throttle.allow("inforequest-track", client_ip(request), *TRACK_LIMIT):
