@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from portal.daterules import today as district_today
 from portal.models import Department, validate_phone
 
 from . import clock
@@ -89,9 +90,7 @@ class TrackForm(forms.Form):
 
 
 def _not_future(day):
-    from portal.daterules import today
-
-    if day > today():
+    if day > district_today():
         raise ValidationError("日期不能晚于今天。")
 
 
@@ -105,7 +104,7 @@ STEP_KINDS = [(k, label) for k, label in EVENT_KINDS if k not in ("received", "r
 
 class StepForm(forms.Form):
     kind = forms.ChoiceField(label="办理步骤", choices=STEP_KINDS)
-    date = forms.DateField(label="日期", validators=[_not_future], widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="日期", validators=[_not_future], widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     working_days = forms.IntegerField(label="延长工作日数", required=False, min_value=1,
                                       max_value=clock.MAX_EXTENSION_DAYS,
                                       help_text=f"仅延期答复时填写，最长{clock.MAX_EXTENSION_DAYS}个工作日。")
@@ -131,7 +130,7 @@ class AnswerForm(forms.Form):
                                 error_messages={"required": "请选择办理结果。"})
     outcome_reason = forms.ChoiceField(label="具体情形", required=False)
     answered_on = forms.DateField(label="答复日期", validators=[_not_future],
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     reply_text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 5}),
                                  error_messages={"required": "请填写答复内容。"})
     remedy_text = forms.CharField(label="救济渠道", widget=forms.Textarea(attrs={"rows": 3}),
