@@ -2,6 +2,8 @@
 public (login required): they may carry the applicant's personal data. The
 applicant downloads theirs with the 查询码 (views.reply_document)."""
 
+import os
+
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
@@ -22,3 +24,8 @@ def reply_collection():
 def store_reply(upload, req, user=None):
     return get_document_model().objects.create(
         title=f"答复书 {req.code}", file=upload, collection=reply_collection(), uploaded_by_user=user)
+
+
+def download_name(req):
+    """答复书_<查询码>.pdf: the stored name may carry a storage suffix."""
+    return f"答复书_{req.code}{os.path.splitext(req.reply_document.filename)[1]}"

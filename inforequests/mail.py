@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
+from .documents import download_name
+
 log = logging.getLogger(__name__)
 
 
@@ -17,12 +19,13 @@ def absolute(path):
     return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
 
 
-def _send(to, subject, template, context, attachment=None):
+def _send(to, subject, template, context, attachment=None):  # attachment: (file name, Document)
     body = render_to_string(template, {"site_name": settings.SITE_NAME, **context})
     message = EmailMessage(subject=f"【{settings.SITE_NAME}】{subject}", body=body, to=to)
     if attachment is not None:
-        with attachment.file.open("rb") as f:
-            message.attach(attachment.filename, f.read())
+        name, document = attachment
+        with document.file.open("rb") as f:
+            message.attach(name, f.read())
     try:
         message.send()
     except Exception:  # SMTP, DNS, refused recipient: the caller tells the user
@@ -38,7 +41,8 @@ def send_receipt(req):
 
 def send_answer(req):
     return _send([req.email], f"政府信息公开申请答复（查询码 {req.code}）", "inforequests/mail/answer.txt",
-                 {"req": req, "track_url": absolute("/yishenqing/chaxun/")}, attachment=req.reply_document)
+                 {"req": req, "track_url": absolute("/yishenqing/chaxun/")},
+                 attachment=(download_name(req), req.reply_document) if req.reply_document else None)
 
 
 def send_reminder(to, rows):

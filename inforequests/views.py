@@ -9,6 +9,7 @@ from portal import throttle
 from portal.clientip import client_ip
 
 from . import mail, services
+from .documents import download_name
 from .forms import RequestForm, TrackForm
 from .models import InformationRequest, normalise_code
 
@@ -79,8 +80,7 @@ def reply_document(request, code):
     req = get_object_or_404(InformationRequest, code=normalise_code(code), status="answered")
     if req.reply_document is None:
         raise Http404
-    doc = req.reply_document
-    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.filename)
+    return FileResponse(req.reply_document.file.open("rb"), as_attachment=True, filename=download_name(req))
 
 
 def published(request):
