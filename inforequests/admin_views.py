@@ -92,5 +92,5 @@ def detail(request, pk):
                 forms[action].add_error(None, exc)
     return render(request, "inforequests/admin/detail.html", {
         "req": req, "clock": req.clock(today), "forms": forms, "office": office,
-        "can_answer": req.status in ("received", "processing", "consulting") and req.department_id,
+        "can_answer": req.is_open and req.department_id,
     }, status=400 if action else 200)

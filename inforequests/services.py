@@ -67,7 +67,9 @@ def add_step(req, kind, day, note="", working_days=None, user=None):
                                 created_by=user)
     if leads_to:
         req.status = leads_to
-        req.save(update_fields=["status"])
+        if kind == "withdrawn":  # concluded: counted in 年报 Table 3 under 其他处理·其他
+            req.outcome, req.outcome_reason, req.answered_on = "other", "other.other", day
+        req.save()
     return req
 
 
@@ -76,7 +78,7 @@ def answer(req, data, upload=None, user=None, notify=True):
     applicant gave an address. Returns whether an e-mail was sent."""
     with transaction.atomic():
         req = InformationRequest.objects.select_for_update().get(pk=req.pk)
-        if req.status not in ("processing", "consulting", "received"):
+        if not req.is_open:  # from 待补正 too: 逾期不补正 is an answer (其他处理)
             raise ValidationError(f"当前状态为“{req.get_status_display()}”，不能作出答复。")
         if req.department_id is None:
             raise ValidationError("请先分办至承办部门。")

@@ -15,13 +15,14 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 from inforequests import services
 from inforequests.models import InformationRequest
 from portal.permissions import PORTAL_OFFICE_GROUP, ensure_editor_group
 
 from .policy_helpers import department
+from .refusing_email import REFUSED
 from .test_inforequests_clock import oracle_accepted, oracle_add
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +228,40 @@ def test_published_answers_show_no_applicant(world):
     html = Client().get("/yishenqing/gongkai/").content.decode()
     assert "批复文件全文如下。" in html and "南川区经济和信息化委员会" in html
     assert "张三" not in html and req.code not in html
+
+
+@override_settings(EMAIL_BACKEND="tests.refusing_email.RefusingBackend")
+def test_a_refused_receipt_mail_loses_nothing(world, client):
+    response = client.post("/yishenqing/", {**PERSON, "email": REFUSED}, follow=True)
+    html = response.content.decode()
+    req = InformationRequest.objects.get()
+    assert req.code in html and "回执邮件未能发送，请务必自行保存上面的查询码。" in html
+
+
+def test_a_due_date_in_a_year_the_calendar_does_not_know_says_provisional(world, client):
+    # chinesecalendar 1.11.0 knows 2026 but not 2027: 20 working days from 21 December run into 2027.
+    with time_machine.travel(local(2026, 12, 21, 10), tick=False):
+        html = client.post("/yishenqing/", PERSON, follow=True).content.decode()
+        req = InformationRequest.objects.get()
+        assert req.clock().provisional
+        assert f"{req.clock().due:%Y-%m-%d}（暂定）" in html and "暂按周一至周五计算" in html
+        html = client.post("/yishenqing/chaxun/", {"code": req.code}).content.decode()
+    assert "（暂定）" in html
+
+
+def test_every_concluded_request_has_a_table_3_outcome(world):
+    data = {k: v for k, v in PERSON.items() if k != "agree"}
+    withdrawn = services.file_request(data, local(2026, 5, 6, 10))
+    services.add_step(withdrawn, "withdrawn", dt.date(2026, 5, 8), "申请人撤回")
+    withdrawn.refresh_from_db()
+    assert (withdrawn.status, withdrawn.outcome, withdrawn.outcome_reason, withdrawn.answered_on) == (
+        "closed", "other", "other.other", dt.date(2026, 5, 8))
+    # The applicant never completed the 补正: answered from 待补正 as 其他处理·逾期不补正.
+    silent = services.file_request(data, local(2026, 5, 6, 10))
+    services.route(silent, world["jxw"], day=dt.date(2026, 5, 6))
+    services.add_step(silent, "correction_requested", dt.date(2026, 5, 7), "请明确所需信息")
+    services.answer(silent, {"outcome": "other", "outcome_reason": "other.no_correction", "answered_on": dt.date(2026, 6, 30),
+                             "reply_text": "逾期未补正，不再处理。", "remedy_text": "可依法申请行政复议。", "publish_answer": False},
+                    notify=False)
+    silent.refresh_from_db()
+    assert (silent.status, silent.outcome_reason) == ("answered", "other.no_correction")
