@@ -14,7 +14,6 @@ from portal.daterules import today as district_today
 from portal.models import Department
 
 from . import clock
-
 from .outcomes import APPLICANT_TYPES, ORGANISATION_KINDS, OUTCOME_CHOICES, REASON_CHOICES
 
 FORMS = [("paper", "纸质"), ("electronic", "电子文件"), ("other", "其他")]
