@@ -4,6 +4,7 @@ notice (国办发明电〔2025〕7号), not taken from chinesecalendar, and due 
 found by indexing into that list rather than by stepping day by day.
 Derandomized Hypothesis, so CI runs the same examples every time."""
 
+import bisect
 import datetime as dt
 from types import SimpleNamespace as Event
 
@@ -29,13 +30,12 @@ WORKDAYS_2026 = [
     if ((D(2026, 1, 1) + dt.timedelta(days=n)).weekday() < 5 and D(2026, 1, 1) + dt.timedelta(days=n) not in HOLIDAYS_2026)
     or D(2026, 1, 1) + dt.timedelta(days=n) in MAKEUP_2026
 ]
-SETTINGS = settings(max_examples=200, derandomize=True, database=None, deadline=None)
+SETTINGS = settings(max_examples=100, derandomize=True, database=None, deadline=None)
 
 
 def oracle_add(start, n):
     """The n-th 2026 working day after `start`."""
-    after = [d for d in WORKDAYS_2026 if d > start]
-    return after[n - 1]
+    return WORKDAYS_2026[bisect.bisect_right(WORKDAYS_2026, start) + n - 1]
 
 
 def oracle_accepted(received_at):
