@@ -287,3 +287,14 @@ def test_dashboard_shows_report_deadlines(dept, office_user, django_user_model):
         assert "全区（本级人民政府）" not in text and dept.name not in text
         text = " ".join(_text(_login(office_user).get("/admin/")).split())
         assert f"{dept.name}年度报告 已于 2027-01-25 发布" in text
+
+
+def test_demo_report_is_published_and_listed(demo, client):
+    report = AnnualReport.objects.get(department=None, published=True)
+    listing = _text(client.get("/nianbao/"))
+    assert str(report) in listing
+    page = client.get(f"/nianbao/{report.year}/")
+    assert page.status_code == 200
+    assert "两者相等" in _text(page) and report.overview[:10] in _text(page)
+    assert client.get("/nianbao/99999999999999999999/").status_code == 404
+    assert client.get(f"/nianbao/{report.year}/no-such-department/").status_code == 404
