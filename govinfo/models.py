@@ -149,7 +149,7 @@ class AnnualReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year}年{self.publisher_name()}政府信息公开工作年度报告"
+        return f"{self.publisher_name()}{self.year}年政府信息公开工作年度报告"
 
     def publisher_name(self):
         if self.department_id:

@@ -18,9 +18,9 @@ PAGE_SIZE = 50
 
 
 def guide(request):
-    settings_ = GuideSettings.load(request_or_site=request)
+    guide_settings = GuideSettings.load(request_or_site=request)
     return render(request, "govinfo/guide.html", {
-        "guide": settings_, "kinds": catalogue.KINDS.values(),
+        "guide": guide_settings, "kinds": catalogue.KINDS.values(),
         "reports": AnnualReport.objects.filter(published=True, department__isnull=True)[:5],
     })
 
