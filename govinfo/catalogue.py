@@ -1,7 +1,7 @@
 """政府信息公开目录 (条例 art. 12): every public document of the portal with
 索引号、名称、内容概述、生成日期、公开主体 — policies, interpretations,
-support measures, power items, responsibility lists and the published annual
-reports (the law library is not the district's information and is left out).
+support measures, power items, responsibility lists, the published annual
+reports and the answers published under 条例 art. 44 (the law library is not the district's information and is left out).
 
 Policies carry their own 索引号; the other documents get one derived from
 their owner's 组织机构代码 and their own stable key (see `_number`), so the
@@ -18,6 +18,8 @@ from portal.models import Department
 from portal.params import Integer, OneOf, Params, rows
 from powerlists.models import PowerItem, ResponsibilityList
 
+from inforequests.models import InformationRequest
+
 from .models import AnnualReport
 
 KINDS = {
@@ -27,6 +29,7 @@ KINDS = {
     "power": "权力事项",
     "responsibility": "责任清单",
     "report": "年度报告",
+    "answer": "依申请公开答复",
 }
 SUMMARY_LENGTH = 120
 MAX_QUERY_LENGTH = 100
@@ -168,5 +171,16 @@ def _reports(params):
                     report.publisher_name(), report.get_absolute_url(), {dept.slug} if dept else set())
 
 
+def _answers(params):
+    # As /yishenqing/gongkai/ shows them; never the 查询码, which opens the request's tracking page.
+    answers = (InformationRequest.objects.filter(status="answered", publish_answer=True)
+               .select_related("department"))
+    for req in answers:
+        dept = req.department
+        title = req.description if len(req.description) <= 60 else req.description[:59] + "…"
+        yield Entry("answer", _number(dept, f"YSQ-{req.pk:06d}"), title, _short(req.reply_text), req.answered_on,
+                    dept.name if dept else "", "/yishenqing/gongkai/", {dept.slug} if dept else set())
+
+
 SOURCES = {"policy": _policies, "interpretation": _interpretations, "measure": _measures, "power": _powers,
-           "responsibility": _responsibilities, "report": _reports}
+           "responsibility": _responsibilities, "report": _reports, "answer": _answers}

@@ -130,6 +130,17 @@ def test_catalogue_lists_documents_with_their_elements_and_filters(documents, de
     assert f"{item.department.org_code}/{item.code}" in text and item.name in text
 
 
+def test_catalogue_lists_published_answers_without_their_tracking_code(dept, client):
+    published = _request(dept, "GIPUBLIC123", dt.date(YEAR, 3, 1), answered=dt.date(YEAR, 3, 9), outcome="disclosed")
+    published.publish_answer, published.reply_text = True, "经查，所申请的信息予以公开。"
+    published.save()
+    _request(dept, "GIPRIVATE45", dt.date(YEAR, 3, 2), answered=dt.date(YEAR, 3, 9), outcome="disclosed")
+    text = _text(client.get(f"/mulu/?kind=answer&department={dept.slug}"))
+    assert "共 1 条" in " ".join(text.split())
+    assert f"{dept.org_code}/YSQ-{published.pk:06d}" in text and "经查，所申请的信息予以公开。" in text
+    assert "GIPUBLIC123" not in text and "GIPRIVATE45" not in text
+
+
 def test_catalogue_parameters_are_checked(demo, client):
     response = client.get("/mulu/?kind=laws")
     assert response.status_code == 400 and "类别" in _text(response)
@@ -276,6 +287,12 @@ def test_dashboard_shows_report_deadlines(dept, office_user, django_user_model):
         assert "2026年度政府信息公开工作年度报告" in text
         assert "全区（本级人民政府）年度报告 还有 70 天（2027-03-31 前发布）" in text
         assert f"{dept.name}年度报告 还有 11 天（2027-01-31 前发布）" in text
+        assert "政府信息公开指南尚未填写" not in text
+    guide = GuideSettings.load()
+    guide.fax = ""
+    guide.save()
+    with time_machine.travel(dt.datetime(2027, 1, 20, 10), tick=False):
+        assert "政府信息公开指南尚未填写：传真号码。" in " ".join(_text(_login(office_user).get("/admin/")).split())
     with time_machine.travel(dt.datetime(2027, 1, 25, 10), tick=False):
         AnnualReport.objects.create(year=2026, department=dept, published=True)
     editor = django_user_model.objects.create_user("gi-dash", password="pw")
