@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("matcher.urls")),
     path("", include("feedback.urls")),
     path("", include("inforequests.urls")),
+    path("", include("govinfo.urls")),
 ]
 
 if settings.DEBUG:

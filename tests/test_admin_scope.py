@@ -29,6 +29,7 @@ from wagtail.models import Page
 
 from feedback.models import Feedback
 from inforequests import services as inforequests
+from govinfo.models import AnnualReport
 from policies.models import InterpretationIndexPage, PolicyIndexPage, PolicyInterpretationPage, PolicyPage
 from portal.models import Department, Topic
 from portal.permissions import PORTAL_OFFICE_GROUP
@@ -106,6 +107,7 @@ def _department_objects(dept, editor, library, jiedu, topic, n):
     boundary.save()
     boundary.save_revision(user=editor)
     boundary_workflow = boundary.get_workflow().start(boundary, editor)
+    report = AnnualReport.objects.create(year=2024, department=dept, overview=f"年报 {mark}")
     vote = Feedback.objects.create(kind="policy", object_id=policy.pk, title=f"评价对象 {mark}", helpful=False, comment=f"意见 {mark}")
     vote.departments.set([dept])
     request = inforequests.file_request(
@@ -117,7 +119,7 @@ def _department_objects(dept, editor, library, jiedu, topic, n):
         task_state=workflow_state.current_task_state, snippets={
             "poweritem": (item, item_workflow), "responsibilitylist": (rlist, rlist_workflow),
             "dutyboundary": (boundary, boundary_workflow),
-        }, feedback=vote, library=library, inforequest=request,
+        }, feedback=vote, library=library, inforequest=request, report=report,
     )
 
 
@@ -225,6 +227,19 @@ def _feedback_routes():
     ]
 
 
+def _report_routes():
+    ns = "wagtailsnippets_govinfo_annualreport"
+    return [
+        (f"{ns}:edit", lambda o: {"pk": o["report"].pk}, 200),
+        (f"{ns}:delete", lambda o: {"pk": o["report"].pk}, None),  # the office's
+        (f"{ns}:usage", lambda o: {"pk": o["report"].pk}, 200),
+        (f"{ns}:history", lambda o: {"pk": o["report"].pk}, 200),
+        (f"{ns}:history_results", lambda o: {"pk": o["report"].pk}, 200),
+        (f"{ns}:copy", lambda o: {"pk": o["report"].pk}, 200),
+        ("wagtailsnippetchoosers_govinfo_annualreport:chosen", lambda o: {"pk": o["report"].pk}, 200),
+    ]
+
+
 DEPARTMENT_ROUTES = (
     _page_routes("policy") + WORKFLOW_PAGE_ROUTES
     + [(n, k, e) for n, k, e in _page_routes("draft") if n in (
@@ -232,7 +247,7 @@ DEPARTMENT_ROUTES = (
         "wagtailadmin_pages:history", "wagtailadmin_api:pages:detail", "wagtailadmin_pages:preview_on_edit")]
     + _page_routes("interpretation")
     + _snippet_routes("poweritem") + _snippet_routes("responsibilitylist") + _snippet_routes("dutyboundary")
-    + _feedback_routes()
+    + _feedback_routes() + _report_routes()
     + [("inforequests_admin:detail", lambda o: {"pk": o["inforequest"].pk}, 200)]
 )
 

@@ -5,6 +5,7 @@ scrolling at 360 px, screenshots at phone and desktop width, cold-cache
 timing), add ONE line to KEY_PAGES.
 """
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,8 @@ LAYOUT_PAGES = [
     KeyPage("matcher-person", "/jisuanqi/geren/?age=82&residence=hukou&employment=retired"),
     KeyPage("inforequest-form", "/yishenqing/"),
     KeyPage("inforequest-track", "/yishenqing/chaxun/"),
+    KeyPage("govinfo-catalogue", "/mulu/"),
+    KeyPage("annual-report", f"/nianbao/{dt.date.today().year - 1}/"),  # the demo publishes last year's
 ]
 
 # Every test module in tests/browser starts with `pytestmark = BROWSER`: the
