@@ -292,6 +292,8 @@ def test_import_command(demo, client, tmp_path):
         call_command("import_powerlist", str(bad), "--department", "cgj")
     with pytest.raises(CommandError, match="部门“nope”不存在"):
         call_command("import_powerlist", str(path), "--department", "nope")
+    with pytest.raises(CommandError, match="公告文号“南川府办发2024”格式不正确"):
+        call_command("import_powerlist", str(path), "--department", "cgj", "--notice-number", "南川府办发2024")
 
 
 def test_csv_export_follows_the_filter(demo, client):
@@ -546,7 +548,7 @@ def test_admin_change_needs_a_notice_and_publishing_records_it(editors, client):
     assert PowerItem.objects.get(pk=item.pk).to_data() == before  # nothing written, the live item unchanged
 
     data.update({"adjustment_basis": "深化减时间改革", "adjustment_effective_date": "2024-10-08",
-                 "adjustment_notice_title": "关于压减办理时限的通知", "adjustment_notice_number": "南川市场监管发〔2024〕9号"})
+                 "adjustment_notice_title": "关于压减办理时限的通知", "adjustment_notice_number": "南川市场监管发[2024] 9号"})
     response = client.post(url, data)
     assert response.status_code == 302
     item.refresh_from_db()
