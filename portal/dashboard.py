@@ -61,9 +61,6 @@ class DepartmentSelectorPanel(Component):
         return {"departments": departments, "chosen": chosen, "param": PARAM, "office": is_portal_office(request.user),
                 "shown": shown}
 
-    def render_html(self, parent_context=None):
-        return super().render_html(parent_context) if district_departments(parent_context["request"].user) else ""
-
 
 class DepartmentPanel(Component):
     """A panel of sections about the departments in view; subclasses give
@@ -79,11 +76,6 @@ class DepartmentPanel(Component):
         departments, _chosen = departments_in_view(parent_context["request"])
         return {"panel_id": f"dashboard-{self.name}", "heading": self.heading,
                 "sections": self.sections(departments, today()), "several": len(departments) > 1}
-
-    def render_html(self, parent_context=None):
-        if not district_departments(parent_context["request"].user):
-            return ""
-        return super().render_html(parent_context)
 
 
 def add_panel(request, panels, panel):

@@ -36,7 +36,7 @@ def import_view(request):
                                           "done": request.session.pop(DONE_KEY, None)})
     form = ImportForm(request.POST, request.FILES, user=request.user)
     dry_run = request.POST.get("action") == "check" or not office
-    context.update(form=form, dry_run=dry_run)
+    context["form"] = form
     if not form.is_valid():
         return render(request, TEMPLATE, context, status=400)
     department = form.cleaned_data["department"]
@@ -48,7 +48,7 @@ def import_view(request):
     if report.needs_notice:
         form.ask_for_notice()
         report.errors = []  # shown on the fields; the difference is shown as for a dry run
-        return render(request, TEMPLATE, {**context, "report": report, "dry_run": True}, status=400)
+        return render(request, TEMPLATE, {**context, "report": report}, status=400)
     if report.applied:
         request.session[DONE_KEY] = {
             "department": department.name, "summary": report.summary(),

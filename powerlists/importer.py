@@ -33,7 +33,8 @@ class Entry:
         return KIND_LABELS[self.kind]
 
     def as_dict(self):  # what the admin keeps in the session between POST and GET
-        return {"kind": self.kind, "kind_label": self.kind_label, "code": self.code, "name": self.name, "fields": [list(f) for f in self.fields]}
+        return {"kind": self.kind, "kind_label": self.kind_label, "code": self.code, "name": self.name,
+                "fields": [list(f) for f in self.fields]}
 
 
 @dataclass
