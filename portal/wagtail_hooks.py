@@ -1,6 +1,7 @@
 from django.db import models
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.forms.workflows import WorkflowPageForm
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -58,3 +59,7 @@ def reports_for_the_office_only(request, menu_items):
     # Reports list every department's history (portal.admin_scope refuses them too).
     if not is_portal_office(request.user):
         menu_items.clear()
+
+
+# Wagtail's workflow form leaves this label to Django, which makes the English "Page" from the field's name.
+WorkflowPageForm.base_fields["page"].label = "页面"
