@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from django.urls import reverse
 from django.utils.html import format_html
 
-from portal import docnumbers
+from portal import choosers, docnumbers
 from portal.page_forms import PageForm
 from portal.permissions import can_edit_departments, departments_for_user
 
@@ -22,7 +22,11 @@ class PolicyPageForm(PageForm):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
         if user is not None and "issuing_offices" in self.fields:
-            self.fields["issuing_offices"].queryset = departments_for_user(user)
+            offices = self.fields["issuing_offices"]
+            offices.queryset = departments_for_user(user)
+            if offices.queryset.count() > choosers.AUTOCOMPLETE_FROM:
+                offices.widget = choosers.DepartmentAutocomplete()
+                offices.widget.choices = offices.choices
 
     def clean(self):
         cleaned = super().clean()

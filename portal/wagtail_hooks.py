@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import forms
+from .choosers import TopicChooseMixin, TopicChooserViewSet
 from .models import Department, Qualification, Region, Topic
 from .permissions import is_portal_office
 
@@ -26,6 +27,8 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = "主题分类"
+    chooser_viewset_class = TopicChooserViewSet
+    chooser_per_page = TopicChooseMixin.per_page
     list_display = ["name", "parent", "sort_order"]
     list_filter = ["parent"]
 

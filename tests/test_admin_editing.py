@@ -149,3 +149,35 @@ def test_errors_show_on_the_tab_of_their_field(client, editor, library):
         counted[" ".join(tab.find(string=True).split())] = len(panel.select(":is(.error-message, .help-critical):not([hidden])"))
     assert {tab: n for tab, n in counted.items() if n} == {"正文": 1, "文件信息": 2, "惠企事项": 2}
     assert not [e for e in soup.select(".error-message, .help-critical") if not e.find_parent("section", id=re.compile("^tab-"))]
+
+
+def test_the_topic_chooser_lists_every_topic_under_its_parent_and_searches(client, editor):
+    chooser = Topic.snippet_viewset.chooser_viewset
+
+    def choices(url):
+        response = client.get(url)
+        html = response.json()["html"] if response["Content-Type"] == "application/json" else response.content.decode()
+        return [a.get_text(strip=True) for a in BeautifulSoup(html, "html.parser").select("a[data-chooser-modal-choice]")]
+
+    listed = choices(reverse(chooser.get_url_name("choose")))
+    assert len(listed) == Topic.objects.count() > 60  # one list, not pages of ten
+    for topic in Topic.objects.filter(parent__isnull=False):
+        assert listed.index(str(topic)) > listed.index(topic.parent.name)
+        assert str(topic) == f"{topic.parent.name} / {topic.name}"
+    found = choices(reverse(chooser.get_url_name("choose_results")) + "?q=金融")
+    assert found == ["财政、金融、审计"] + [str(t) for t in Topic.objects.filter(parent__name="财政、金融、审计").order_by("sort_order", "id")]
+
+
+def test_the_portal_office_finds_issuing_offices_by_typing_district_first(client, editor, library, django_user_model):
+    url, _ = _add_form(client, library)
+    # A department editor issues in their own department's name: one checkbox.
+    own = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+    assert [i["value"] for i in own.select("input[name=issuing_offices]")] == [str(Department.objects.get(slug="scjgj").pk)]
+    client.force_login(django_user_model.objects.create_superuser("office_ac", "oa@example.com", "pw-123456"))
+    soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+    select = soup.select_one("select[name=issuing_offices][data-department-autocomplete]")
+    assert [g["label"] for g in select.find_all("optgroup")] == ["区级部门", "市级部门", "中央和国家机关"]
+    district = [o.get_text() for o in select.find("optgroup").find_all("option")]
+    assert district[0] == Department.objects.filter(level="district").order_by("sort_order", "id").first().name
+    assert len(select.find_all("option")) == Department.objects.count()
+    assert soup.find("script", src=re.compile(r"department-autocomplete\..*js"))
