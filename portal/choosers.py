@@ -9,7 +9,11 @@ from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+)
 
 
 class TopicFilterForm(BaseFilterForm):

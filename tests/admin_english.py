@@ -73,11 +73,11 @@ class Checker:
 
     @cached_property
     def _whole(self):
-        return re.compile("(?:%s)" % "|".join(sorted(set(self.whole + self.inside), key=len, reverse=True)))
+        return re.compile("(?:{})".format("|".join(sorted(set(self.whole + self.inside), key=len, reverse=True))))
 
     @cached_property
     def _inside(self):
-        return re.compile(r"(?<![A-Za-z])(?:%s)(?![A-Za-z])" % "|".join(sorted(set(self.inside), key=len, reverse=True)))
+        return re.compile(r"(?<![A-Za-z])(?:{})(?![A-Za-z])".format("|".join(sorted(set(self.inside), key=len, reverse=True))))
 
     def find(self, html):
         """The English messages in `html`: whole texts and attributes that are one, and sentences inside text."""
@@ -113,9 +113,7 @@ def texts(html):
             value = value.strip()
             if value[:1] in ("{", "["):
                 yield from _json_strings(value)
-            elif name in TEXT_ATTRIBUTES:
-                yield " ".join(value.split())
-            elif name.startswith("data-") and name.endswith("-value") and not IDENTIFIER.fullmatch(value):
+            elif name in TEXT_ATTRIBUTES or name.startswith("data-") and name.endswith("-value") and not IDENTIFIER.fullmatch(value):
                 yield " ".join(value.split())
 
 
