@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from portal.page_forms import PageForm
+
 
 class HomePage(Page):
     """The portal's front page. Listings on it come from the content apps'
@@ -12,6 +14,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("notice")]
 
+    base_form_class = PageForm
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 

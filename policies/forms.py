@@ -7,20 +7,26 @@ because only the form sees the page and its inline forms together.
 
 from types import SimpleNamespace
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from django.urls import reverse
+from django.utils.html import format_html
 
-from portal import docnumbers
+from portal import choosers, docnumbers
+from portal.page_forms import PageForm
 from portal.permissions import can_edit_departments, departments_for_user
 
 from . import rules
 
 
-class PolicyPageForm(WagtailAdminPageForm):
+class PolicyPageForm(PageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
         if user is not None and "issuing_offices" in self.fields:
-            self.fields["issuing_offices"].queryset = departments_for_user(user)
+            offices = self.fields["issuing_offices"]
+            offices.queryset = departments_for_user(user)
+            if offices.queryset.count() > choosers.AUTOCOMPLETE_FROM:
+                offices.widget = choosers.DepartmentAutocomplete()
+                offices.widget.choices = offices.choices
 
     def clean(self):
         cleaned = super().clean()
@@ -40,10 +46,7 @@ class PolicyPageForm(WagtailAdminPageForm):
         if number and offices:
             duplicate = self.instance.duplicate_number(number, [d.pk for d in offices], exclude_pk=self.instance.pk)
             if duplicate:
-                self.add_error(
-                    "document_number",
-                    f"发文字号“{number}”已被《{duplicate.title}》使用：同一发文机关的发文字号不能重复。",
-                )
+                self.add_error("document_number", duplicate_message(number, duplicate, user))
 
         effective = cleaned.get("effective_date") or cleaned.get("published_date")
         expiry = cleaned.get("expiry_date")
@@ -83,7 +86,7 @@ class PolicyPageForm(WagtailAdminPageForm):
         return result
 
 
-class InterpretationPageForm(WagtailAdminPageForm):
+class InterpretationPageForm(PageForm):
     def clean(self):
         cleaned = super().clean()
         policy = cleaned.get("policy")
@@ -91,3 +94,15 @@ class InterpretationPageForm(WagtailAdminPageForm):
         if policy and user is not None and not can_edit_departments(user, policy.offices()):
             self.add_error("policy", "您只能为本部门的政策文件撰写解读。")
         return cleaned
+
+
+def duplicate_message(number, duplicate, user):
+    """The 发文字号 is taken. A draft is named as one (it is on no public page) and, for an
+    editor who may edit it, linked: the usual cause is entering the same document twice."""
+    if duplicate.live:
+        return f"发文字号“{number}”已被《{duplicate.title}》使用：同一发文机关的发文字号不能重复。"
+    said = f"发文字号“{number}”已被尚未发布的草稿《{duplicate.draft_title}》使用"
+    if user is not None and can_edit_departments(user, duplicate.offices()):
+        edit = reverse("wagtailadmin_pages:edit", args=[duplicate.pk])
+        return format_html('{}：请<a href="{}">打开该草稿</a>继续编辑，不要重复录入。', said, edit)
+    return f"{said}：请与该草稿的发文机关联系，不要重复录入。"

@@ -35,6 +35,7 @@ from wagtail.search import index
 from portal import docnumbers
 from portal.daterules import today
 from portal.models import Department, Qualification, Region, Topic
+from portal.page_forms import SLUG_HELP, PageForm
 from portal.params import Integer, OneOf, ParamErrorPageMixin, Params, rows
 from portal.taxonomies import (
     AUDIENCES,
@@ -222,6 +223,7 @@ class PolicyIndexPage(ParamErrorPageMixin, Page):
 
     intro = models.TextField("导语", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = PageForm
     subpage_types = ["policies.PolicyPage"]
     parent_page_types = ["home.HomePage"]
     max_count = 1
@@ -263,6 +265,7 @@ class InterpretationIndexPage(ParamErrorPageMixin, Page):
 
     intro = models.TextField("导语", blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = PageForm
     subpage_types = ["policies.PolicyInterpretationPage"]
     parent_page_types = ["home.HomePage"]
     max_count = 1
@@ -335,10 +338,16 @@ class PolicyPage(RoutablePageMixin, Page):
         index.AutocompleteField("document_number"),
     ]
 
+    # The slug sits under the title it is made from, so its error shows on the tab the editor works in.
     content_panels = Page.content_panels + [
+        FieldPanel("slug", help_text=SLUG_HELP),
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("attachments", label="附件", heading="附件"),
+    ]
+    promote_panels = [
+        MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading="搜索引擎"),
+        FieldPanel("show_in_menus"),
     ]
     metadata_panels = [
         MultiFieldPanel(
@@ -367,7 +376,7 @@ class PolicyPage(RoutablePageMixin, Page):
             ObjectList(metadata_panels, heading="文件信息"),
             ObjectList(measure_panels, heading="惠企事项"),
             ObjectList(faq_panels, heading="常见问题"),
-            ObjectList(Page.promote_panels, heading="推广"),
+            ObjectList(promote_panels, heading="推广"),
             ObjectList(Page.settings_panels, heading="发布设置"),
         ]
     )
@@ -623,12 +632,14 @@ class SupportMeasure(Orderable, ClusterableModel):
     apply_url = models.URLField("在线申报入口", blank=True, help_text="如渝快办的办理页面地址。")
     contact = models.CharField("咨询电话及联系人", max_length=200, blank=True)
 
+    # A draft (also an autosaved one) saves the policy's measures as rows: only whole ones, so the
+    # fields a measure means nothing without stay required when saving a draft.
     panels = [
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("audience"), FieldPanel("support_type"), FieldPanel("delivery_mode")]),
+        FieldPanel("title", required_on_save=True),
+        FieldRowPanel([FieldPanel("audience"), FieldPanel("support_type", required_on_save=True), FieldPanel("delivery_mode")]),
         FieldPanel("life_events"),
         FieldPanel("search_aliases"),
-        FieldPanel("content"),
+        FieldPanel("content", required_on_save=True),
         FieldRowPanel([FieldPanel("amount_text"), FieldPanel("amount_cap")]),
         MultiFieldPanel(
             [

@@ -181,6 +181,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+# Chinese for the admin strings Wagtail's zh_Hans catalogue leaves untranslated (also the JavaScript
+# catalogue, which reads LOCALE_PATHS but not the portal app's own locale directory).
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -263,6 +266,10 @@ WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# The admin calls no outside service (its Content-Security-Policy would refuse it anyway):
+# no gravatar.com avatars, no check of releases.wagtail.org for upgrades.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # Wagtail's own index serves only the admin's page search; the public search

@@ -1,11 +1,13 @@
 from django.db import models
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.forms.workflows import WorkflowPageForm
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import forms
 from .dashboard import DepartmentSelectorPanel, add_panel
+from .choosers import TopicChooseMixin, TopicChooserViewSet
 from .models import Department, Qualification, Region, Topic
 from .permissions import is_portal_office
 
@@ -26,6 +28,8 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = "主题分类"
+    chooser_viewset_class = TopicChooserViewSet
+    chooser_per_page = TopicChooseMixin.per_page
     list_display = ["name", "parent", "sort_order"]
     list_filter = ["parent"]
 
@@ -65,3 +69,7 @@ def reports_for_the_office_only(request, menu_items):
 def department_selector(request, panels):
     # The content apps add their own DepartmentPanels; this one says whose work they show.
     add_panel(request, panels, DepartmentSelectorPanel())
+
+
+# Wagtail's workflow form leaves this label to Django, which makes the English "Page" from the field's name.
+WorkflowPageForm.base_fields["page"].label = "页面"
