@@ -6,8 +6,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import forms
-from .dashboard import DepartmentSelectorPanel, add_panel
 from .choosers import TopicChooseMixin, TopicChooserViewSet
+from .dashboard import DepartmentSelectorPanel, add_panel
 from .models import Department, Qualification, Region, Topic
 from .permissions import is_portal_office
 
