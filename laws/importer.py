@@ -189,8 +189,8 @@ def import_laws(path=None, only=None):
         _link_versions()
         report = Report(source=str(path), laws=len(records), articles=sum(len(r.articles) for r in records),
                         changes=changes)
-        LawImport.objects.create(source=report.source, laws=report.laws, articles=report.articles,
-                                 changes=[asdict(c) for c in changes])
+        as_dicts = [asdict(c) for c in changes]
+        LawImport.objects.create(source=report.source, laws=report.laws, articles=report.articles, changes=as_dicts)
     _index(touched)
-    laws_imported.send(sender=Law, changes=changes)
+    laws_imported.send(sender=Law, changes=as_dicts)
     return report

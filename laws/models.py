@@ -49,6 +49,12 @@ class Law(models.Model):
         return self.title.removeprefix("中华人民共和国") or self.title
 
     @property
+    def status_sentence(self):
+        """本文件已废止 / 本文件为历史版本 / 本文件已被修改 (nothing when in force)."""
+        label = self.get_status_display()
+        return "" if self.status == "in_force" else "本文件" + (label if label.startswith("已") else "为" + label)
+
+    @property
     def in_force_version(self):
         """The version in force: itself, its `current`, or None (repealed)."""
         return self if self.status == "in_force" else self.current
