@@ -12,7 +12,12 @@ from search.facets import Facet, cached
 
 from .models import STATUSES, Article, Law
 
-OLD_VERSION_BOOST = 0.5
+# National laws match many everyday queries by their titles (职业教育 → 职业教育法):
+# they rank below the district's own documents, which answer those queries, and
+# versions not in force below the version in force. A citation still finds its
+# article first through its alias.
+BOOST = 0.3
+OLD_VERSION_BOOST = 0.15
 SUMMARY_CHARS = 120
 
 
@@ -24,7 +29,7 @@ def _law_categories():
 
 def _common(law):
     return dict(type="law", category=law.category, state=law.status, published=law.publish_date,
-                effective=law.effective_date, boost=1.0 if law.status == "in_force" else OLD_VERSION_BOOST)
+                effective=law.effective_date, boost=BOOST if law.status == "in_force" else OLD_VERSION_BOOST)
 
 
 def law_documents(law):
