@@ -6,6 +6,7 @@ version in force. Articles belong to one version.
 """
 
 from django.db import models
+from django.urls import reverse
 
 STATUSES = [
     ("in_force", "现行有效"),
@@ -39,6 +40,25 @@ class Law(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("laws:law", args=[self.source_id])
+
+    @property
+    def short_title(self):
+        """The name people cite: 食品安全法 for 中华人民共和国食品安全法."""
+        return self.title.removeprefix("中华人民共和国") or self.title
+
+    @property
+    def status_sentence(self):
+        """本文件已废止 / 本文件为历史版本 / 本文件已被修改 (nothing when in force)."""
+        label = self.get_status_display()
+        return "" if self.status == "in_force" else "本文件" + (label if label.startswith("已") else "为" + label)
+
+    @property
+    def in_force_version(self):
+        """The version in force: itself, its `current`, or None (repealed)."""
+        return self if self.status == "in_force" else self.current
+
 
 class Article(models.Model):
     law = models.ForeignKey(Law, verbose_name="法律法规", on_delete=models.CASCADE, related_name="articles")
@@ -49,12 +69,35 @@ class Article(models.Model):
     chapter = models.CharField("章", max_length=200, blank=True)
     section = models.CharField("节", max_length=200, blank=True)
     text = models.TextField("条文")
+    anchor = models.CharField("锚点", max_length=60, help_text="本法内唯一且稳定：条号原文（第三十五条），无条号的为“全文”，重复条号加 -2、-3。")
 
     class Meta:
         verbose_name = "条文"
         verbose_name_plural = "条文"
         ordering = ["law", "position"]
-        constraints = [models.UniqueConstraint(fields=["law", "position"], name="laws_article_unique_position")]
+        constraints = [models.UniqueConstraint(fields=["law", "position"], name="laws_article_unique_position"),
+                       models.UniqueConstraint(fields=["law", "anchor"], name="laws_article_unique_anchor")]
 
     def __str__(self):
         return f"{self.law.title}{self.number_text}"
+
+    def get_absolute_url(self):
+        return reverse("laws:article", args=[self.law.source_id, self.anchor])
+
+
+class LawImport(models.Model):
+    """One committed `import_laws` run and the changes it found."""
+
+    finished_at = models.DateTimeField("完成时间", auto_now_add=True)
+    source = models.CharField("数据来源", max_length=500)
+    laws = models.PositiveIntegerField("法律法规数")
+    articles = models.PositiveIntegerField("条文数")
+    changes = models.JSONField("变化", default=list)
+
+    class Meta:
+        verbose_name = "法律法规导入记录"
+        verbose_name_plural = "法律法规导入记录"
+        ordering = ["-finished_at"]
+
+    def __str__(self):
+        return f"{self.finished_at:%Y-%m-%d %H:%M} · {len(self.changes)} 处变化"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("inforequests.urls")),
     path("", include("govinfo.urls")),
+    path("", include("laws.urls")),
 ]
 
 if settings.DEBUG:

@@ -46,6 +46,8 @@ class SearchDocument:
     level: str = ""  # POLICY_LEVELS key
     disclosure: str = ""  # DISCLOSURE_CATEGORIES key
     power_type: str = ""  # powerlists power type key
+    category: str = ""  # an app's own classification (laws: 法律部门)
+    state: str = ""  # an app's own stored status (laws: 时效性)
     scales: list[str] = field(default_factory=list)  # ENTERPRISE_SCALES keys (measures)
     industries: list[str] = field(default_factory=list)  # INDUSTRIES keys (measures)
     regions: list[str] = field(default_factory=list)  # Region.slug (measures)

@@ -38,6 +38,8 @@ class SearchEntry(models.Model):
     level = models.CharField(max_length=40, blank=True)
     disclosure = models.CharField(max_length=40, blank=True)
     power_type = models.CharField(max_length=40, blank=True)
+    category = models.CharField(max_length=40, blank=True)
+    state = models.CharField(max_length=40, blank=True)
     published = models.DateField(null=True, db_index=True)
     effective = models.DateField(null=True)
     expiry = models.DateField(null=True)

@@ -62,7 +62,7 @@ MAPPING = {
         "docnum": {"type": "keyword"},
         "idents": {"type": "keyword", "normalizer": "lower"},
         **{f: {"type": "keyword"} for f in KEYWORD_LISTS},
-        **{f: {"type": "keyword"} for f in ("genre", "level", "disclosure", "power_type", "year")},
+        **{f: {"type": "keyword"} for f in ("genre", "level", "disclosure", "power_type", "category", "state", "year")},
         **{f: {"type": "date", "format": "yyyy-MM-dd"} for f in DATE_FIELDS},
         "boost": {"type": "float"},
     },
@@ -157,6 +157,8 @@ def doc_body(source, doc):
         "level": doc.level,
         "disclosure": doc.disclosure,
         "power_type": doc.power_type,
+        "category": doc.category,
+        "state": doc.state,
         "year": str(doc.published.year) if doc.published else None,
         "boost": doc.boost,
     }

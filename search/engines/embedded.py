@@ -38,7 +38,7 @@ ALIAS_KEY_PREFIX = "#ak:"
 BODY_POSTING_TOKENS = 1200
 ROW_FIELDS = (
     "id", "type", "departments", "topics", "scales", "industries", "regions", "audiences", "life_events", "genre", "level",
-    "disclosure", "power_type", "published", "effective", "expiry", "repealed", "revised",
+    "disclosure", "power_type", "category", "state", "published", "effective", "expiry", "repealed", "revised",
     "window_opens", "window_closes", "boost",
 )
 
@@ -67,7 +67,8 @@ def _write(source, doc):
         departments=list(doc.departments), topics=list(doc.topics), scales=list(doc.scales),
         industries=list(doc.industries), regions=list(doc.regions), audiences=list(doc.audiences),
         life_events=list(doc.life_events), genre=doc.genre, level=doc.level,
-        disclosure=doc.disclosure, power_type=doc.power_type, published=doc.published,
+        disclosure=doc.disclosure, power_type=doc.power_type, category=doc.category, state=doc.state,
+        published=doc.published,
         effective=doc.effective, expiry=doc.expiry, repealed=doc.repealed, revised=doc.revised,
         window_opens=doc.window_opens, window_closes=doc.window_closes, boost=doc.boost,
     )
