@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "feedback",
     "laws",
     "inforequests",
+    "consultations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("powerlists.urls")),
     path("", include("matcher.urls")),
     path("", include("feedback.urls")),
+    path("", include("consultations.urls")),
 ]
 
 if settings.DEBUG:
