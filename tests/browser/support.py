@@ -58,6 +58,9 @@ LAYOUT_PAGES = [
     KeyPage("power-list-changes", "/quanze/bianhua/"),
     KeyPage("matcher", "/jisuanqi/?industry=C&scale=small&region=dong-cheng-jie-dao&qual=zhuan-jing-te-xin-zhong-xiao-qi-ye&founded=2018&headcount=80&revenue=3000"),
     KeyPage("matcher-person", "/jisuanqi/geren/?age=82&residence=hukou&employment=retired"),
+    KeyPage("consultations", "/zhengji/"),
+    KeyPage("consultation", "/zhengji/yingshang-huanjing/"),
+    KeyPage("decisions", "/juece/"),
 ]
 
 # Every test module in tests/browser starts with `pytestmark = BROWSER`: the
