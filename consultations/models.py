@@ -22,7 +22,7 @@ from wagtail.search import index
 from portal.daterules import today
 from portal.models import Department
 
-from . import articles, status
+from . import articles, moderation, page_views, status
 from .forms import TEXT_MAX, CommentForm, ConsultationPageForm
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
@@ -189,21 +189,15 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("yijian/", name="comment")
     def comment_view(self, request):
-        from . import views
-
-        return views.submit_comment(self, request)
+        return page_views.submit_comment(self, request)
 
     @path("huizhi/", name="receipt")
     def receipt_view(self, request):
-        from . import views
-
-        return views.receipt(self, request)
+        return page_views.receipt(self, request)
 
     @path("fankui/", name="feedback")
     def feedback_view(self, request):
-        from . import views
-
-        return views.feedback(self, request)
+        return page_views.feedback(self, request)
 
 
 class ConsultationAttachment(Orderable):
@@ -245,8 +239,7 @@ class Comment(models.Model):
     """A comment from the public. Name and contact are for the department
     only: never shown, never in search. Nothing is public before moderation."""
 
-    PENDING, PUBLISHED, REJECTED = "pending", "published", "rejected"
-    STATUSES = [(PENDING, "待审核"), (PUBLISHED, "已公开"), (REJECTED, "不予公开")]
+    PENDING, PUBLISHED, REJECTED = moderation.PENDING, moderation.PUBLISHED, moderation.REJECTED
 
     consultation = models.ForeignKey(ConsultationPage, verbose_name="意见征集", on_delete=models.CASCADE, related_name="comments")
     article = models.PositiveSmallIntegerField("条款序号", null=True, blank=True, help_text="空表示对草案整体的意见。")
@@ -255,7 +248,7 @@ class Comment(models.Model):
     name = models.CharField("姓名或单位（不公开）", max_length=60, blank=True)
     contact = models.CharField("联系方式（不公开）", max_length=100, blank=True)
     receipt = models.CharField("回执号", max_length=20, unique=True, default=new_receipt, editable=False)
-    status = models.CharField("审核状态", max_length=10, choices=STATUSES, default=PENDING, db_index=True)
+    status = models.CharField("审核状态", max_length=10, choices=moderation.STATUSES, default=PENDING, db_index=True)
     reply = models.TextField("部门答复", blank=True, help_text="可选：随意见一并公开。")
     created = models.DateTimeField("提交时间", auto_now_add=True)
     moderated = models.DateTimeField("审核时间", null=True, blank=True, editable=False)
