@@ -1,28 +1,26 @@
-"""Atom feed of new consultations (newest opening first)."""
+"""Atom feed of new consultations (newest opening first), shaped like the
+policy feed it extends."""
 
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+
+from policies.feeds import FEED_SIZE, PolicyFeed
 
 from .models import live_consultations
 
-FEED_SIZE = 30
 
-
-class ConsultationFeed(Feed):
-    feed_type = Atom1Feed
+class ConsultationFeed(PolicyFeed):
     link = "/zhengji/"
 
-    def title(self):
+    def title(self, obj=None):
         return f"{settings.SITE_NAME} · 意见征集"
 
-    def subtitle(self):
+    def subtitle(self, obj=None):
         return "全区各部门公开征求意见的政策草案"
 
-    def items(self):
+    def items(self, obj=None):
         return list(live_consultations().order_by("-opens", "-pk")[:FEED_SIZE])
 
     def item_title(self, item):
@@ -35,19 +33,14 @@ class ConsultationFeed(Feed):
             parts.append(item.summary)
         return "；".join(parts)
 
-    def item_link(self, item):
-        return item.url
-
     def item_guid(self, item):
         return f"consultation-{item.pk}"
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return timezone.make_aware(dt.datetime.combine(item.opens, dt.time(9)))
 
-    def item_updateddate(self, item):
-        return item.last_published_at or self.item_pubdate(item)
-
     def item_author_name(self, item):
         return item.department.name
+
+    def item_categories(self, item):
+        return ["意见征集"]
