@@ -46,7 +46,6 @@ class ConsultationIndexPage(Page):
         for page in live_consultations().order_by("-opens", "-pk"):
             groups[page.status_on(day)].append(page)
         context["groups"] = [(key, status.LABELS[key], pages) for key, pages in groups.items()]
-        context["today"] = day
         return context
 
 

@@ -11,5 +11,5 @@ register = template.Library()
 def open_consultations(count=5):
     """Consultations accepting comments today, closing soonest first."""
     day = today()
-    pages = live_consultations().filter(opens__lte=day, closes__gte=day).order_by("closes", "pk")
+    pages = live_consultations().filter(closes__gte=day).order_by("closes", "pk")  # the rest are closed whatever the rule
     return {"consultations": [p for p in pages if p.accepts_comments(day)][:count]}
