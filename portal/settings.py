@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "laws",
     "inforequests",
     "govinfo",
+    "consultations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("inforequests.urls")),
     path("", include("govinfo.urls")),
     path("", include("laws.urls")),
+    path("", include("consultations.urls")),
 ]
 
 if settings.DEBUG:

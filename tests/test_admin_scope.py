@@ -27,10 +27,21 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Page
 
+from consultations.models import (
+    Comment,
+    ConsultationIndexPage,
+    ConsultationPage,
+    DecisionItem,
+)
 from feedback.models import Feedback
-from inforequests import services as inforequests
 from govinfo.models import AnnualReport
-from policies.models import InterpretationIndexPage, PolicyIndexPage, PolicyInterpretationPage, PolicyPage
+from inforequests import services as inforequests
+from policies.models import (
+    InterpretationIndexPage,
+    PolicyIndexPage,
+    PolicyInterpretationPage,
+    PolicyPage,
+)
 from portal.models import Department, Topic
 from portal.permissions import PORTAL_OFFICE_GROUP
 from powerlists.models import BoundaryParty, DutyBoundary, PowerItem, ResponsibilityList
@@ -114,7 +125,11 @@ def _department_objects(dept, editor, library, jiedu, topic, n):
         {"applicant_type": "person", "name": "申请人", "phone": "13800000000", "description": f"申请内容 {mark}"},
         dt.datetime(2026, 3, 2, 10, tzinfo=dt.timezone.utc))
     inforequests.route(request, dept, day=dt.date(2026, 3, 2))
-    return dict(
+    consultation = ConsultationIndexPage.objects.get().add_child(instance=ConsultationPage(
+        title=f"意见征集 {n}", slug=f"matrix-zhengji-{n}", department=dept, draft="第一条 内容。", closes=dt.date(2099, 1, 1)))
+    comment = Comment.objects.create(consultation=consultation, text=f"征集意见 {mark}")
+    decision = DecisionItem.objects.create(year=2026, title=f"决策事项 {mark}", department=dept, planned="2026年")
+    return dict(comment=comment, decisionitem=decision,
         policy=policy, draft=draft, interpretation=interpretation, workflow_state=workflow_state,
         task_state=workflow_state.current_task_state, snippets={
             "poweritem": (item, item_workflow), "responsibilitylist": (rlist, rlist_workflow),
@@ -240,6 +255,16 @@ def _report_routes():
     ]
 
 
+def _consultation_routes():
+    """The comment moderation queue and the decision catalogue: Wagtail's role
+    rules decide for the owner (editors may not add or copy comments)."""
+    views = ("edit", "copy", "delete", "usage", "history", "history_results")
+    return [(name, lambda o, model=model: {"pk": o[model].pk}, None)
+            for model in ("comment", "decisionitem")
+            for name in [f"wagtailsnippets_consultations_{model}:{v}" for v in views]
+            + [f"wagtailsnippetchoosers_consultations_{model}:chosen"]]
+
+
 DEPARTMENT_ROUTES = (
     _page_routes("policy") + WORKFLOW_PAGE_ROUTES
     + [(n, k, e) for n, k, e in _page_routes("draft") if n in (
@@ -247,7 +272,7 @@ DEPARTMENT_ROUTES = (
         "wagtailadmin_pages:history", "wagtailadmin_api:pages:detail", "wagtailadmin_pages:preview_on_edit")]
     + _page_routes("interpretation")
     + _snippet_routes("poweritem") + _snippet_routes("responsibilitylist") + _snippet_routes("dutyboundary")
-    + _feedback_routes() + _report_routes()
+    + _feedback_routes() + _report_routes() + _consultation_routes()
     + [("inforequests_admin:detail", lambda o: {"pk": o["inforequest"].pk}, 200)]
 )
 
@@ -292,6 +317,8 @@ LISTINGS = [
     ("/admin/snippets/powerlists/dutyboundary/", True, True),
     ("/admin/snippets/feedback/feedback/", True, True),
     ("/admin/yishenqing/", True, True),
+    ("/admin/snippets/consultations/comment/", True, True),
+    ("/admin/snippets/consultations/decisionitem/", True, True),
     ("/admin/snippets/choose/powerlists/poweritem/?q={shared}", True, True),
     ("/admin/snippets/choose/powerlists/poweritem/results/?q={shared}", True, True),
     ("/admin/snippets/choose/powerlists/dutyboundary/", True, True),

@@ -63,6 +63,9 @@ LAYOUT_PAGES = [
     KeyPage("inforequest-track", "/yishenqing/chaxun/"),
     KeyPage("govinfo-catalogue", "/mulu/"),
     KeyPage("annual-report", f"/nianbao/{dt.date.today().year - 1}/"),  # the demo publishes last year's
+    KeyPage("consultations", "/zhengji/"),
+    KeyPage("consultation", "/zhengji/yingshang-huanjing/"),
+    KeyPage("decisions", "/juece/"),
 ]
 
 # Every test module in tests/browser starts with `pytestmark = BROWSER`: the
