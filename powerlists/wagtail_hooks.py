@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.admin_scope import ScopedSnippetViewSet, limit_admin_objects
 
 from . import admin_views
+from .panels import BasisPanel
 from .models import Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
 from .permissions import DEPARTMENT_FIELDS, DepartmentPermissionPolicy, editable_departments
 
@@ -75,6 +76,7 @@ def register_admin_urls():
     urls = [
         path("import/", admin_views.import_view, name="import"),
         path("template.xlsx", admin_views.template_download, name="template"),
+        path("basis/", admin_views.basis_report, name="basis_report"),
     ]
     return [path("powerlists/", include((urls, "powerlists_admin")))]
 
@@ -87,6 +89,16 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem("权责清单导入", reverse("powerlists_admin:import"), icon_name="upload", order=215)
+
+
+@hooks.register("register_admin_menu_item")
+def register_basis_menu_item():
+    return ImportMenuItem("依据核验", reverse("powerlists_admin:basis_report"), icon_name="doc-full", order=216)
+
+
+@hooks.register("construct_homepage_panels")
+def add_basis_panel(request, panels):
+    panels.append(BasisPanel(request.user))
 
 
 @hooks.register("after_create_snippet")
