@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.template.loader import render_to_string
@@ -18,7 +17,6 @@ from django.template.loader import render_to_string
 from laws.models import Article, Law
 from laws.signals import laws_imported
 from portal.models import Department
-from portal.permissions import PORTAL_OFFICE_GROUP
 from powerlists import basis
 from powerlists.models import LegalBasis, PowerItem
 
@@ -114,18 +112,8 @@ def test_publishing_an_item_checks_its_bases(checked):
     assert (basis_row.check_status, basis_row.article_ref.number_text) == ("ok", "第八条")
 
 
-@pytest.fixture
-def users(checked, django_user_model):
-    scjgj = Department.objects.get(slug="scjgj")
-    editor = django_user_model.objects.create_user("scjg-editor", password="pw-123456")
-    editor.groups.add(scjgj.editor_group)
-    office = django_user_model.objects.create_user("office", password="pw-123456")
-    office.groups.add(Group.objects.get(name=PORTAL_OFFICE_GROUP))
-    return editor, office
-
-
-def test_admin_report_the_office_sees_all_a_department_its_own(users, client):
-    editor, office = users
+def test_admin_report_the_office_sees_all_a_department_its_own(checked, editors, client):
+    editor, office = editors
     client.force_login(office)
     page = client.get("/admin/powerlists/basis/").content.decode()
     assert "需要核对（3 条）" in page
