@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -64,5 +65,5 @@ def basis_report(request):
     return render(request, "powerlists/admin/basis_report.html", {
         "problems": problems, "not_held": sorted(not_held.items()), "ok": counts.get("ok", 0),
         "unchecked": counts.get("", 0), "office": office,
-        "checked_at": max((b.checked_at for b in bases if b.checked_at), default=None),
+        "checked_at": bases.aggregate(last=Max("checked_at"))["last"],
     })

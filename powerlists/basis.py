@@ -8,6 +8,7 @@ read it without re-checking. Laws the library does not hold are 未收录,
 not errors: the library holds national laws, not every regulation.
 """
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -97,7 +98,7 @@ def _versions(versions, year):
             return cited, in_force or cited.current
     if in_force is not None:
         return in_force, in_force
-    latest = max(versions, key=lambda v: v.version_date or timezone.datetime.min.date())
+    latest = max(versions, key=lambda v: v.version_date or dt.date.min)
     current = latest.current if latest.current_id and latest.current.status == "in_force" else None
     return latest, current
 

@@ -8,8 +8,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.admin_scope import ScopedSnippetViewSet, limit_admin_objects
 
 from . import admin_views
-from .panels import BasisPanel
 from .models import Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
+from .panels import BasisPanel
 from .permissions import DEPARTMENT_FIELDS, DepartmentPermissionPolicy, editable_departments
 
 SCOPED_ACTIONS = ["add", "change", "delete", "view", "publish"]
@@ -81,19 +81,21 @@ def register_admin_urls():
     return [path("powerlists/", include((urls, "powerlists_admin")))]
 
 
-class ImportMenuItem(MenuItem):
+class DepartmentMenuItem(MenuItem):
+    """Shown to the office and to department editors."""
+
     def is_shown(self, request):
         return editable_departments(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem("权责清单导入", reverse("powerlists_admin:import"), icon_name="upload", order=215)
+    return DepartmentMenuItem("权责清单导入", reverse("powerlists_admin:import"), icon_name="upload", order=215)
 
 
 @hooks.register("register_admin_menu_item")
 def register_basis_menu_item():
-    return ImportMenuItem("依据核验", reverse("powerlists_admin:basis_report"), icon_name="doc-full", order=216)
+    return DepartmentMenuItem("依据核验", reverse("powerlists_admin:basis_report"), icon_name="doc-full", order=216)
 
 
 @hooks.register("construct_homepage_panels")
