@@ -8,6 +8,7 @@ from the admin re-checks that item's bases (no e-mail: the editor is there).
 """
 
 import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -42,8 +43,13 @@ def notify(newly):
             continue
         body = render_to_string("powerlists/mail/basis_flags.txt", {
             "department": department, "bases": bases, "report_url": report, "site_name": settings.SITE_NAME})
-        EmailMessage(subject=f"【{settings.SITE_NAME}】{len(bases)} 条设定依据需要核对", body=body,
-                     to=recipients).send()
+        try:
+            EmailMessage(subject=f"【{settings.SITE_NAME}】{len(bases)} 条设定依据需要核对", body=body,
+                         to=recipients).send()
+        except (smtplib.SMTPException, OSError):
+            # The flags stay on the dashboard and the report; other departments still hear of theirs.
+            log.exception("依据核验：给 %s 的通知邮件发送失败", department.name)
+            continue
         sent += 1
     return sent
 

@@ -13,12 +13,15 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.test import override_settings
 
 from laws.models import Article, Law
 from laws.signals import laws_imported
 from portal.models import Department
 from powerlists import basis
 from powerlists.models import LegalBasis, PowerItem
+
+from .refusing_email import REFUSED
 
 LAWS = Path(__file__).parent / "data" / "demo_laws.json"
 PLANTED = {  # code: (status, what the report says)
@@ -98,6 +101,16 @@ def test_a_law_import_checks_again_and_mails_the_departments_editors(library, dj
     laws_imported.send(sender=None, changes=[{"law": metrology.source_id, "kind": "article_text"}])
     fixed = LegalBasis.objects.get(item__code="XK00003000")
     assert fixed.check_status == "ok" and fixed.article_ref.number_text == "第八十条"
+
+
+@override_settings(EMAIL_BACKEND="tests.refusing_email.RefusingBackend")
+def test_a_refused_address_does_not_stop_the_check_or_the_other_departments(library, django_user_model):
+    for slug, address in (("scjgj", REFUSED), ("swj", "swj@example.gov.cn")):
+        user = django_user_model.objects.create_user(f"{slug}-basis", email=address, password="pw-123456")
+        user.groups.add(Department.objects.get(slug=slug).editor_group)
+    laws_imported.send(sender=None, changes=[])
+    assert LegalBasis.objects.problems().count() == 3
+    assert [m.to for m in mail.outbox] == [["swj@example.gov.cn"]]
 
 
 def test_publishing_an_item_checks_its_bases(checked):
