@@ -184,7 +184,7 @@ def run(bases=None):
     """Check bases (default: all of them), store the results; returns the
     bases whose result became a problem in this run (to flag to departments)."""
     library = Library()
-    bases = list((bases if bases is not None else LegalBasis.objects.all()).select_related("item"))
+    bases = list((bases if bases is not None else LegalBasis.objects.all()).select_related("item__department"))
     now, newly = timezone.now(), []
     for basis in bases:
         result = check(basis, library)

@@ -35,9 +35,7 @@ def notify(newly):
     report = settings.WAGTAILADMIN_BASE_URL + reverse("powerlists_admin:basis_report")
     sent = 0
     for department, bases in by_department.items():
-        recipients = sorted(set(get_user_model().objects.filter(
-            groups=department.editor_group_id, is_active=True).exclude(email="").values_list("email", flat=True))
-        ) if department.editor_group_id else []
+        recipients = _editor_addresses(department)
         if not recipients:
             log.warning("依据核验：%s 没有可通知的编辑（%d 条依据待核对）", department.name, len(bases))
             continue
@@ -52,6 +50,13 @@ def notify(newly):
             continue
         sent += 1
     return sent
+
+
+def _editor_addresses(department):
+    if not department.editor_group_id:
+        return []
+    users = get_user_model().objects.filter(groups=department.editor_group_id, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
 
 
 def on_laws_imported(sender, changes=None, **kwargs):
