@@ -32,8 +32,16 @@ def window_start(today):
 
 
 def for_department(department, today=None):
+    return for_departments([department], today)
+
+
+def in_window(departments, today):
+    """The votes on these departments' content in the 12 months ending today."""
+    return Feedback.objects.filter(departments__in=departments, created__gte=window_start(today), created__lte=today)
+
+
+def for_departments(departments, today=None):
+    """One rate for several departments: a vote on a joint document counts once."""
     today = today or district_today()
-    counts = Feedback.objects.filter(
-        departments=department, created__gte=window_start(today), created__lte=today
-    ).aggregate(total=Count("pk", distinct=True), helpful=Count("pk", filter=Q(helpful=True), distinct=True))
+    counts = in_window(departments, today).aggregate(total=Count("pk", distinct=True), helpful=Count("pk", filter=Q(helpful=True), distinct=True))
     return Satisfaction(helpful=counts["helpful"], total=counts["total"])

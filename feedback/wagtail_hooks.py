@@ -2,13 +2,16 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from portal.admin_scope import ScopedSnippetViewSet, limit_admin_objects
+from portal.dashboard import add_panel
 from portal.permissions import PORTAL_OFFICE_GROUP, departments_for_user, is_portal_office
 
+from .dashboard import FeedbackPanel
 from .models import Feedback
 
 
@@ -67,3 +70,8 @@ class FeedbackViewSet(ScopedSnippetViewSet):
 
 
 register_snippet(FeedbackViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def department_feedback_panel(request, panels):
+    add_panel(request, panels, FeedbackPanel())

@@ -5,10 +5,15 @@ department and answered there. Every step is an event with its date; the
 statutory clock (working days) is computed from the events, never stored.
 """
 
-from django.db import models
+import secrets
 
+from django.db import models
+from django.utils import timezone
+
+from portal.daterules import today as district_today
 from portal.models import Department
 
+from . import clock
 from .outcomes import APPLICANT_TYPES, ORGANISATION_KINDS, OUTCOME_CHOICES, REASON_CHOICES
 
 FORMS = [("paper", "纸质"), ("electronic", "电子文件"), ("other", "其他")]
@@ -33,6 +38,25 @@ EVENT_KINDS = [
     ("answered", "作出答复"),
     ("withdrawn", "申请人撤回"),
 ]
+
+
+# 查询码: 16 characters without look-alikes (0/O, 1/I/L), about 80 bits.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 16
+
+
+def new_code():
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def normalise_code(text):
+    """What the applicant typed (any case, spaces or hyphens) as a stored code."""
+    raw = "".join(c for c in (text or "").upper() if c.isalnum())
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+OPEN_STATUSES = ("received", "processing", "correction", "consulting")
 
 
 class InformationRequest(models.Model):
@@ -77,12 +101,26 @@ class InformationRequest(models.Model):
     def __str__(self):
         return f"{self.code} {self.description[:20]}"
 
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = new_code()
+        super().save(*args, **kwargs)
+
+    def clock(self, today=None):
+        events = list(self.events.all())
+        return clock.compute(timezone.localtime(self.received_at), events, today or district_today())
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
 
 class RequestEvent(models.Model):
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("步骤", max_length=24, choices=EVENT_KINDS)
     date = models.DateField("日期")
     note = models.TextField("说明", blank=True, help_text="补正内容、延期理由、第三方等。")
+    working_days = models.PositiveSmallIntegerField("延长工作日数", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

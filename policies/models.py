@@ -14,7 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -136,9 +137,33 @@ def live_policies():
     return (
         PolicyPage.objects.live().public()
         .select_related("topic", "topic__parent")
-        .prefetch_related("issuing_offices")
+        .prefetch_related("issuing_offices", successor_links())
         .order_by("-published_date", "-pk")
     )
+
+
+def successor_links(through=""):
+    """Prefetch of the repeal/revision links that are validity's inputs: one
+    query for a page of rows instead of one per row (`through`: the path to
+    the policy, e.g. "page__" from a measure)."""
+    return Prefetch(f"{through}superseded_by_links", queryset=PolicyChange.objects.select_related("page"))
+
+
+# validity.RULE's fields as columns of with_supersession() rows.
+VALIDITY_COLUMNS = {"repealed": "repealed_on", "revised": "revised_on", "expiry": "expiry_date",
+                    "effective": "effective_date"}
+
+
+def with_supersession(qs):
+    """Annotate the first day a live repealing / revising document takes
+    effect, so the database can filter on validity (PolicyPage.supersession_dates
+    is the same in Python)."""
+    def first(kind):
+        links = (PolicyChange.objects.filter(old_policy=OuterRef("pk"), kind=kind, page__live=True)
+                 .annotate(on=Coalesce("page__effective_date", "page__published_date")).order_by("on"))
+        return Subquery(links.values("on")[:1])
+
+    return qs.annotate(repealed_on=first("repeal"), revised_on=first("revise"))
 
 
 @dataclass
@@ -182,11 +207,11 @@ def filter_policies(params, parent=None):
     if params.topic:
         result.topic = Topic.objects.get(slug=params.topic)
         qs = qs.filter(Q(topic=result.topic) | Q(topic__parent=result.topic))
-    items = list(qs.distinct())
     if params.validity:
-        items = [p for p in items if p.validity_key() == params.validity]
+        qs = with_supersession(qs).filter(validity.RULE.q(today(), params.validity, VALIDITY_COLUMNS))
         result.validity = params.validity
-    result.items = items
+    # A queryset: the page's paginator fetches one page of rows, not the archive.
+    result.items = qs.distinct()
     result.query_string = urlencode(params.query_pairs(exclude=("page",)))
     return result
 
@@ -416,10 +441,10 @@ class PolicyPage(RoutablePageMixin, Page):
 
     def live_successor_links(self):
         """Links from live documents that revise or repeal this one."""
-        return [
-            link for link in self.superseded_by_links.select_related("page").order_by("pk")
-            if link.page.live
-        ]
+        links = self.superseded_by_links.all()
+        if "superseded_by_links" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("page")
+        return sorted((link for link in links if link.page.live), key=lambda link: link.pk)
 
     def supersession_dates(self):
         repealed = revised = None
@@ -476,12 +501,14 @@ class PolicyPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], successor_links(), "issuing_offices",
+                                 Prefetch("topic", queryset=Topic.objects.select_related("parent")))
         key = self.validity_key()
         context.update(
             validity_key=key,
             validity_label=validity.label(key),
             successor=self.successor_on(),
-            measures=list(self.measures.all()),
+            measures=list(self.measures.prefetch_related("regions", "qualifications")),
         )
         return context
 

@@ -4,8 +4,8 @@ A rule is an ordered list of cases `(value, condition)`; the first case whose
 condition holds names the status. A condition `(field, op, days)` holds when
 the document's date `field` is present and `field op today + days`; `None`
 always holds (the fallback). Pages evaluate a rule in Python (`evaluate`),
-search engines turn the same cases into range filters (`cases_on`), so the
-rule has one home and no engine restates it.
+search engines turn the same cases into range filters (`cases_on`) and list
+pages into SQL (`q`), so the rule has one home and no engine restates it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import operator
 from dataclasses import dataclass
 
 OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+LOOKUPS = {"<": "lt", "<=": "lte", ">": "gt", ">=": "gte"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,26 @@ class DateRule:
                 field, op, days = condition
                 out.append((value, Bound(field, op, today + dt.timedelta(days=days))))
         return out
+
+    def q(self, today, value, columns):
+        """A Django Q selecting the rows whose status on `today` is `value`:
+        its case's bound holds and no earlier case's does. `columns` maps
+        the rule's fields to model fields or annotations."""
+        from django.db.models import Q
+
+        selected = Q()
+        for case_value, bound in self.cases_on(today):
+            if bound is None:
+                holds = Q()
+            else:
+                column = columns[bound.field]
+                holds = Q(**{f"{column}__{LOOKUPS[bound.op]}": bound.day})
+            if case_value == value:
+                return selected & holds
+            if bound is not None:
+                # NOT over NULL is NULL in SQL: a missing date is spelt out.
+                selected &= Q(**{f"{column}__isnull": True}) | ~holds
+        raise KeyError(value)
 
     def evaluate(self, today, **dates):
         for value, bound in self.cases_on(today):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "feedback",
     "laws",
     "inforequests",
+    "govinfo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("powerlists.urls")),
     path("", include("matcher.urls")),
     path("", include("feedback.urls")),
+    path("", include("inforequests.urls")),
+    path("", include("govinfo.urls")),
 ]
 
 if settings.DEBUG:

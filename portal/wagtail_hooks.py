@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import forms
+from .dashboard import DepartmentSelectorPanel, add_panel
 from .models import Department, Qualification, Region, Topic
 from .permissions import is_portal_office
 
@@ -58,3 +59,9 @@ def reports_for_the_office_only(request, menu_items):
     # Reports list every department's history (portal.admin_scope refuses them too).
     if not is_portal_office(request.user):
         menu_items.clear()
+
+
+@hooks.register("construct_homepage_panels")
+def department_selector(request, panels):
+    # The content apps add their own DepartmentPanels; this one says whose work they show.
+    add_panel(request, panels, DepartmentSelectorPanel())

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from portal.docnumbers import NumberError, parse_document_number
+
 from . import diff
 from .codes import LEVEL_LABELS, LEVEL_RANK
 
@@ -26,6 +28,23 @@ class Notice:
     title: str
     number: str = ""
     url: str = ""
+
+
+def normalise_notice_number(text):
+    """公告文号 is a 发文字号: written in any common form, stored in the standard one."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    try:
+        return str(parse_document_number(text))
+    except NumberError:
+        raise NumberError(f"公告文号“{text}”格式不正确：应为“机关代字〔年份〕序号号”，如 南川府办发〔2024〕50号，"
+                          "也可写作 南川府办发[2024]50号 或 南川府办发2024年50号。") from None
+
+
+def change_kind(old, new):
+    """下放 when the level moves down (区县级 → 乡镇（街道）), else 变更."""
+    return "delegate" if LEVEL_RANK.get(new["level"], 1) > LEVEL_RANK.get(old["level"], 1) else "change"
 
 
 def record(item, kind, notice, description="", changes=(), merged_into=None):
@@ -55,8 +74,7 @@ def record_change(item, old, new, notice, description=""):
     changes = diff.field_changes(old, new)
     if not changes:
         return None
-    moved_down = LEVEL_RANK.get(new["level"], 1) > LEVEL_RANK.get(old["level"], 1)
-    kind = "delegate" if moved_down else "change"
+    kind = change_kind(old, new)
     labels = "、".join(c.label for c in changes)
     text = description or (f"下放至{LEVEL_LABELS[new['level']]}实施。" if kind == "delegate" else f"变更{labels}。")
     return record(item, kind, notice, text,

@@ -15,6 +15,8 @@ from .models import LegalBasis
 from .permissions import editable_departments
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATE = "powerlists/admin/import.html"
+DONE_KEY = "powerlists_import_done"  # the last import's result, shown once after the redirect
 
 
 def template_download(request):
@@ -25,25 +27,39 @@ def template_download(request):
 
 def import_view(request):
     """Department editors may check their own department's file; applying it
-    publishes the list directly, so only the portal office (reviewer) may."""
+    publishes the list directly, so only the portal office (reviewer) may.
+    仅检查，不写入 needs no notice; a real import that changes the list asks
+    for it, and after writing redirects (post/redirect/get) to a page naming
+    every item added, changed, delegated or cancelled."""
     if not editable_departments(request.user).exists():
         raise PermissionDenied
     office = is_portal_office(request.user)
-    report, file_error = None, None
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        dry_run = form.cleaned_data["dry_run"] or not office
-        try:
-            report = importer.import_department(form.cleaned_data["file"], form.cleaned_data["department"],
-                                                notice=form.notice(), dry_run=dry_run)
-        except xlsx.WorkbookError as exc:
-            file_error = exc.errors
-        status = 400 if file_error or (report and report.errors) else 200
-        return render(request, "powerlists/admin/import.html",
-                      {"form": form, "report": report, "file_errors": file_error, "office": office,
-                       "dry_run": dry_run}, status=status)
-    return render(request, "powerlists/admin/import.html", {"form": form, "office": office},
-                  status=400 if request.method == "POST" else 200)
+    context = {"office": office, "page_title": "权责清单导入", "header_icon": "upload"}
+    if request.method != "POST":
+        return render(request, TEMPLATE, {**context, "form": ImportForm(user=request.user),
+                                          "done": request.session.pop(DONE_KEY, None)})
+    form = ImportForm(request.POST, request.FILES, user=request.user)
+    dry_run = request.POST.get("action") == "check" or not office
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, TEMPLATE, context, status=400)
+    department = form.cleaned_data["department"]
+    try:
+        report = importer.import_department(form.cleaned_data["file"], department,
+                                            notice=form.notice(), dry_run=dry_run)
+    except xlsx.WorkbookError as exc:
+        return render(request, TEMPLATE, {**context, "file_errors": exc.errors}, status=400)
+    if report.needs_notice:
+        form.ask_for_notice()
+        report.errors = []  # shown on the fields; the difference is shown as for a dry run
+        return render(request, TEMPLATE, {**context, "report": report}, status=400)
+    if report.applied:
+        request.session[DONE_KEY] = {
+            "department": department.name, "summary": report.summary(),
+            "notice": form.cleaned_data["notice_title"], "notice_number": form.cleaned_data["notice_number"],
+            "entries": [e.as_dict() for e in report.entries]}
+        return redirect("powerlists_admin:import")
+    return render(request, TEMPLATE, {**context, "report": report}, status=400 if report.errors else 200)
 
 
 def basis_report(request):

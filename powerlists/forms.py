@@ -1,9 +1,10 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal.docnumbers import NumberError
 from portal.models import Department
 
-from .adjustments import SCALAR_FIELDS, Notice
+from .adjustments import SCALAR_FIELDS, Notice, normalise_notice_number
 from .permissions import editable_departments
 
 
@@ -24,6 +25,13 @@ class DepartmentScopedForm(WagtailAdminModelForm):
 NOTICE_FIELDS = ("adjustment_basis", "adjustment_effective_date", "adjustment_notice_title")
 
 
+def _notice_number(value):
+    try:
+        return normalise_notice_number(value)
+    except NumberError as exc:
+        raise forms.ValidationError(str(exc)) from None
+
+
 class PowerItemForm(DepartmentScopedForm):
     """A new item, or a change to a published one, carries the notice that
     becomes its adjustment record when it is published."""
@@ -34,6 +42,9 @@ class PowerItemForm(DepartmentScopedForm):
             # A new change starts empty: the last notice is on its record.
             for name in (*NOTICE_FIELDS, "adjustment_notice_number"):
                 self.initial[name] = None
+
+    def clean_adjustment_notice_number(self):
+        return _notice_number(self.cleaned_data.get("adjustment_notice_number"))
 
     def clean(self):
         cleaned = super().clean()
@@ -55,7 +66,9 @@ class PowerItemForm(DepartmentScopedForm):
 
 
 class ImportForm(forms.Form):
-    department = forms.ModelChoiceField(label="部门", queryset=Department.objects.none(),
+    """The notice fields are asked for only when a real import changes the list (see NOTICE_REQUIRED)."""
+
+    department = forms.ModelChoiceField(label="部门", queryset=Department.objects.none(), empty_label="请选择部门",
                                         error_messages={"required": "请选择部门。", "invalid_choice": "无权导入该部门的清单。"})
     file = forms.FileField(label="清单文件（.xlsx）", error_messages={"required": "请选择要导入的文件。"})
     basis = forms.CharField(label="调整依据", required=False, widget=forms.Textarea(attrs={"rows": 2}),
@@ -63,13 +76,28 @@ class ImportForm(forms.Form):
     effective_date = forms.DateField(label="生效日期", required=False, help_text="格式：2024-06-01",
                                      error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
     notice_title = forms.CharField(label="公告名称", required=False, max_length=200)
-    notice_number = forms.CharField(label="公告文号", required=False, max_length=100)
+    notice_number = forms.CharField(label="公告文号", required=False, max_length=100,
+                                    help_text="如 南川府办发〔2024〕50号；写作 [2024]、(2024) 或 2024年 的会统一为〔2024〕。")
     notice_url = forms.URLField(label="公告链接", required=False, assume_scheme="https", error_messages={"invalid": "请输入有效的网址。"})
-    dry_run = forms.BooleanField(label="仅检查，不写入", required=False)
+
+    NOTICE_REQUIRED = {"basis": "导入将产生调整，请填写调整依据。", "effective_date": "导入将产生调整，请填写生效日期。",
+                       "notice_title": "导入将产生调整，请填写公告名称。"}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = editable_departments(user).order_by("sort_order")
+        # Power lists are the district's own departments' (not the national or municipal issuers').
+        allowed = editable_departments(user).order_by("sort_order", "name")
+        self.fields["department"].queryset = allowed.filter(
+            pk__in=[d.pk for d in allowed if d.effective_level == "district"])
+
+    def clean_notice_number(self):
+        return _notice_number(self.cleaned_data.get("notice_number"))
+
+    def ask_for_notice(self):
+        """A real import that changes the list: the missing notice fields get an error each."""
+        for name, message in self.NOTICE_REQUIRED.items():
+            if not self.cleaned_data.get(name) and name not in self.errors:
+                self.add_error(name, message)
 
     def notice(self):
         data = self.cleaned_data

@@ -10,18 +10,58 @@ from dataclasses import dataclass, field
 from portal.models import Department
 from search import indexing
 
-from . import adjustments, diff, services, xlsx
+from . import adjustments, codes, diff, services, xlsx
 from .models import PowerItem
+
+KIND_LABELS = {"add": "新增", "change": "变更", "delegate": "下放", "cancel": "取消"}
+NOTICE_MISSING = "本次导入将产生调整，请填写调整依据、生效日期和公告名称。"
+_VALUE_LABELS = {"level": codes.LEVEL_LABELS, "power_type": codes.POWER_TYPE_LABELS}
+
+
+@dataclass
+class Entry:
+    """One item the import adds, changes, delegates or cancels, with the
+    changed fields as (label, old, new) text for the editor to read."""
+
+    kind: str
+    code: str
+    name: str
+    fields: list = field(default_factory=list)
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+    def as_dict(self):  # what the admin keeps in the session between POST and GET
+        return {"kind": self.kind, "kind_label": self.kind_label, "code": self.code, "name": self.name,
+                "fields": [list(f) for f in self.fields]}
 
 
 @dataclass
 class ImportReport:
     errors: list = field(default_factory=list)  # RowError
-    added: list = field(default_factory=list)  # codes
-    changed: list = field(default_factory=list)
-    cancelled: list = field(default_factory=list)
+    entries: list = field(default_factory=list)  # Entry, in file order then cancellations
     unchanged: int = 0
     applied: bool = False
+
+    def codes(self, kind):
+        return [e.code for e in self.entries if e.kind == kind]
+
+    @property
+    def added(self):
+        return self.codes("add")
+
+    @property
+    def changed(self):
+        return self.codes("change")
+
+    @property
+    def delegated(self):
+        return self.codes("delegate")
+
+    @property
+    def cancelled(self):
+        return self.codes("cancel")
 
     @property
     def ok(self):
@@ -29,11 +69,26 @@ class ImportReport:
 
     @property
     def has_changes(self):
-        return bool(self.added or self.changed or self.cancelled)
+        return bool(self.entries)
+
+    @property
+    def needs_notice(self):
+        return any(str(e) == NOTICE_MISSING for e in self.errors)
 
     def summary(self):
-        return (f"新增 {len(self.added)} 项，变更 {len(self.changed)} 项，取消 {len(self.cancelled)} 项，"
-                f"未变化 {self.unchanged} 项。")
+        return summary(self.entries, self.unchanged)
+
+
+def summary(entries, unchanged):
+    counts = "，".join(f"{label} {sum(e.kind == kind for e in entries)} 项" for kind, label in KIND_LABELS.items())
+    return f"{counts}，未变化 {unchanged} 项。"
+
+
+def _entry(kind, code, old, new):
+    changes = diff.field_changes(old, new) if old is not None and new is not None else []
+    name = (new or old)["name"]
+    return Entry(kind, code, name, [(c.label, diff.display(c.old, _VALUE_LABELS.get(c.field)),
+                                     diff.display(c.new, _VALUE_LABELS.get(c.field))) for c in changes])
 
 
 def import_department(data, department, notice=None, dry_run=False):
@@ -58,20 +113,21 @@ def import_department(data, department, notice=None, dry_run=False):
             continue
         existing = current.get(code)
         if existing is None or existing.is_cancelled:
-            report.added.append(code)
+            report.entries.append(_entry("add", code, None, item))
             plan.append(("add", existing, item))
-        elif diff.field_changes(existing.to_data(), item):
-            report.changed.append(code)
+        elif diff.field_changes(old := existing.to_data(), item):
+            report.entries.append(_entry(adjustments.change_kind(old, item), code, old, item))
             plan.append(("change", existing, item))
         else:
             report.unchanged += 1
     in_file = {i["code"] for i in parsed.items}
     for code, existing in current.items():
         if code not in in_file and not existing.is_cancelled:
-            report.cancelled.append(code)
+            report.entries.append(_entry("cancel", code, existing.to_data(), None))
             plan.append(("cancel", existing, None))
-    if report.has_changes and notice is None and not report.errors:
-        report.errors.append(xlsx.RowError("", 0, "", "本次导入将产生调整，请填写调整依据、生效日期和公告名称。"))
+    # A dry run shows the whole difference; the notice is asked for only when writing.
+    if report.has_changes and notice is None and not dry_run and not report.errors:
+        report.errors.append(xlsx.RowError("", 0, "", NOTICE_MISSING))
     if report.errors or dry_run or not report.has_changes:
         return report
     with indexing.batch():

@@ -6,8 +6,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.admin_scope import ScopedSnippetViewSet, limit_admin_objects
+from portal.dashboard import add_panel
 
 from . import admin_views
+from .dashboard import PowerListPanel
 from .models import Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
 from .panels import BasisPanel
 from .permissions import DEPARTMENT_FIELDS, DepartmentPermissionPolicy, editable_departments
@@ -108,3 +110,8 @@ def freeze_new_version(request, instance):
     # A version is the list as it stands when the office records its approval.
     if isinstance(instance, PowerListVersion):
         instance.freeze()
+
+
+@hooks.register("construct_homepage_panels")
+def department_powerlists_panel(request, panels):
+    add_panel(request, panels, PowerListPanel())

@@ -3,7 +3,7 @@
 Two departments (市场监管局 and 经信委) each own a live policy with a pending
 draft and a running review, a draft-only policy, a draft interpretation, a
 power item, responsibility list and duty boundary with revisions and a
-running review, and a vote (好差评). Every object's name carries its
+running review, a vote (好差评) and a 依申请公开 request routed to it. Every object's name carries its
 department's marker. For every ordered pair of department editors, and for
 the portal office and a superuser, every admin URL that names an object is
 opened (GET; the ones that act, also POST): another department's object
@@ -28,6 +28,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Page
 
 from feedback.models import Feedback
+from inforequests import services as inforequests
+from govinfo.models import AnnualReport
 from policies.models import InterpretationIndexPage, PolicyIndexPage, PolicyInterpretationPage, PolicyPage
 from portal.models import Department, Topic
 from portal.permissions import PORTAL_OFFICE_GROUP
@@ -107,14 +109,19 @@ def _department_objects(dept, editor, library, jiedu, topic, n):
     boundary.save()
     boundary.save_revision(user=editor)
     boundary_workflow = boundary.get_workflow().start(boundary, editor)
+    report = AnnualReport.objects.create(year=2024, department=dept, overview=f"年报 {mark}")
     vote = Feedback.objects.create(kind="policy", object_id=policy.pk, title=f"评价对象 {mark}", helpful=False, comment=f"意见 {mark}")
     vote.departments.set([dept])
+    request = inforequests.file_request(
+        {"applicant_type": "person", "name": "申请人", "phone": "13800000000", "description": f"申请内容 {mark}"},
+        dt.datetime(2026, 3, 2, 10, tzinfo=dt.timezone.utc))
+    inforequests.route(request, dept, day=dt.date(2026, 3, 2))
     return dict(
         policy=policy, draft=draft, interpretation=interpretation, workflow_state=workflow_state,
         task_state=workflow_state.current_task_state, snippets={
             "poweritem": (item, item_workflow), "responsibilitylist": (rlist, rlist_workflow),
             "dutyboundary": (boundary, boundary_workflow),
-        }, feedback=vote, library=library,
+        }, feedback=vote, library=library, inforequest=request, report=report,
     )
 
 
@@ -222,6 +229,19 @@ def _feedback_routes():
     ]
 
 
+def _report_routes():
+    ns = "wagtailsnippets_govinfo_annualreport"
+    return [
+        (f"{ns}:edit", lambda o: {"pk": o["report"].pk}, 200),
+        (f"{ns}:delete", lambda o: {"pk": o["report"].pk}, None),  # the office's
+        (f"{ns}:usage", lambda o: {"pk": o["report"].pk}, 200),
+        (f"{ns}:history", lambda o: {"pk": o["report"].pk}, 200),
+        (f"{ns}:history_results", lambda o: {"pk": o["report"].pk}, 200),
+        (f"{ns}:copy", lambda o: {"pk": o["report"].pk}, 200),
+        ("wagtailsnippetchoosers_govinfo_annualreport:chosen", lambda o: {"pk": o["report"].pk}, 200),
+    ]
+
+
 DEPARTMENT_ROUTES = (
     _page_routes("policy") + WORKFLOW_PAGE_ROUTES
     + [(n, k, e) for n, k, e in _page_routes("draft") if n in (
@@ -229,7 +249,8 @@ DEPARTMENT_ROUTES = (
         "wagtailadmin_pages:history", "wagtailadmin_api:pages:detail", "wagtailadmin_pages:preview_on_edit")]
     + _page_routes("interpretation")
     + _snippet_routes("poweritem") + _snippet_routes("responsibilitylist") + _snippet_routes("dutyboundary")
-    + _feedback_routes()
+    + _feedback_routes() + _report_routes()
+    + [("inforequests_admin:detail", lambda o: {"pk": o["inforequest"].pk}, 200)]
 )
 
 # Bulk actions name their objects in the query string: (app, model, action, object).
@@ -251,6 +272,7 @@ POSTS = [
     ("wagtailadmin_pages:lock", lambda o: (o["policy"].pk,)),
     ("wagtailsnippets_powerlists_poweritem:delete", lambda o: (o["snippets"]["poweritem"][0].pk,)),
     ("wagtailsnippets_feedback_feedback:delete", lambda o: (o["feedback"].pk,)),
+    ("inforequests_admin:detail", lambda o: (o["inforequest"].pk,)),
 ]
 
 # Listings, searches, choosers, the admin API, reports and exports name no
@@ -271,6 +293,7 @@ LISTINGS = [
     ("/admin/snippets/powerlists/poweritem/results/?q={shared}", True, True),
     ("/admin/snippets/powerlists/dutyboundary/", True, True),
     ("/admin/snippets/feedback/feedback/", True, True),
+    ("/admin/yishenqing/", True, True),
     ("/admin/powerlists/basis/", True, True),  # 依据核验
     ("/admin/snippets/choose/powerlists/poweritem/?q={shared}", True, True),
     ("/admin/snippets/choose/powerlists/poweritem/results/?q={shared}", True, True),

@@ -290,6 +290,8 @@ def test_import_command(demo, client, tmp_path):
         call_command("import_powerlist", str(bad), "--department", "cgj")
     with pytest.raises(CommandError, match="部门“nope”不存在"):
         call_command("import_powerlist", str(path), "--department", "nope")
+    with pytest.raises(CommandError, match="公告文号“南川府办发2024”格式不正确"):
+        call_command("import_powerlist", str(path), "--department", "cgj", "--notice-number", "南川府办发2024")
 
 
 def test_csv_export_follows_the_filter(demo, client):
@@ -372,7 +374,7 @@ def test_admin_import_view_office_applies_editor_only_checks(editors, client):
     client.force_login(office)
     response = client.post("/admin/powerlists/import/", {**form, "file": SimpleUploadedFile("a.xlsx", b"not excel")})
     assert response.status_code == 400 and "不是有效的 Excel（.xlsx）文件" in response.content.decode()
-    response = client.post("/admin/powerlists/import/", {**form, "file": SimpleUploadedFile("a.xlsx", data)})
+    response = client.post("/admin/powerlists/import/", {**form, "file": SimpleUploadedFile("a.xlsx", data)}, follow=True)
     assert "导入完成" in response.content.decode()
     assert PowerItem.objects.get(code="XK00002000").promised_days == 2
 
@@ -391,6 +393,94 @@ def test_admin_import_shows_why_a_bomb_or_non_workbook_is_refused(editors, clien
                            {**form, "file": SimpleUploadedFile("a.xlsx", b"PK" + b"\0" * 6 * 1024 * 1024)})
     assert response.status_code == 400 and "文件大小为 6.0 MB，超过上限 5.0 MB。" in response.content.decode()
     assert (PowerItem.objects.count(), Adjustment.objects.count()) == before
+
+
+def _changed_list(client, dept):
+    """scjgj's list with one item of each kind: added, changed, delegated (level down) and cancelled."""
+    def change(wb):
+        sheet = wb["权力事项"]
+        sheet.cell(row_of(wb, "XK00002000"), 7).value = 3  # promised days 5 -> 3
+        sheet.cell(row_of(wb, "XK00003000"), 5).value = "乡镇（街道）"  # 下放
+        drop(wb, "JL00001000")
+        sheet.append(["XK00090000", "大型群众性活动食品安全保障审查", "行政许可", dept.name, "区县级", 10, 5,
+                      "", "", "023-71438315", "", "", "", ""])
+        wb["设定依据"].append(["XK00090000", 1, "《中华人民共和国食品安全法》", "第一百零九条", "依据风险分级实施监督管理。"])
+
+    return edit(export_department(client, "scjgj"), change)
+
+
+def _entries(html):
+    """(kind, code, name) of each row of the import's table of adjustments."""
+    rows = re.findall(r'<tr data-kind="(\w+)">\s*<td>(.+?)</td>\s*<td>(\w+)</td>\s*<td>(?:<a [^>]*>)?(.+?)(?:</a>)?</td>', html)
+    return {(kind, label, code, name) for kind, label, code, name in rows}
+
+
+KINDS_OF_CHANGE = {("add", "新增", "XK00090000", "大型群众性活动食品安全保障审查"), ("change", "变更", "XK00002000", "食品经营许可"),
+                   ("delegate", "下放", "XK00003000", "药品零售企业许可"), ("cancel", "取消", "JL00001000", "食品安全举报奖励")}
+
+
+def test_admin_dry_run_shows_the_whole_difference_without_asking_for_a_notice(editors, client):
+    editor, office = editors
+    dept = Department.objects.get(slug="scjgj")
+    names = dict(PowerItem.objects.filter(code__in=[c for _k, _l, c, _n in KINDS_OF_CHANGE]).values_list("code", "name"))
+    expected = {(k, label, code, names.get(code, name)) for k, label, code, name in KINDS_OF_CHANGE}
+    data = _changed_list(client, dept)
+    before = (Adjustment.objects.count(), PowerItem.objects.get(code="XK00002000").promised_days)
+    for user in (editor, office):
+        client.force_login(user)
+        response = client.post("/admin/powerlists/import/", {"department": dept.pk, "action": "check",
+                                                            "file": SimpleUploadedFile("a.xlsx", data)})
+        html = response.content.decode()
+        assert response.status_code == 200 and "检查通过（未写入）：南川区市场监督管理局" in html
+        assert "新增 1 项，变更 1 项，下放 1 项，取消 1 项" in html
+        assert _entries(html) == expected
+        assert "<strong>承诺时限</strong>：5 → 3" in html and "<strong>实施层级</strong>：区县级 → 乡镇（街道）" in html
+        assert "请填写" not in html
+    assert (Adjustment.objects.count(), PowerItem.objects.get(code="XK00002000").promised_days) == before
+
+
+def test_admin_import_asks_for_the_notice_then_redirects_to_a_page_naming_every_item(editors, client):
+    _editor, office = editors
+    dept = Department.objects.get(slug="scjgj")
+    names = dict(PowerItem.objects.filter(code__in=[c for _k, _l, c, _n in KINDS_OF_CHANGE]).values_list("code", "name"))
+    data = _changed_list(client, dept)
+    client.force_login(office)
+    records = Adjustment.objects.count()
+    response = client.post("/admin/powerlists/import/", {"department": dept.pk, "action": "import", "basis": "职能调整",
+                                                        "file": SimpleUploadedFile("a.xlsx", data)})
+    html = response.content.decode()
+    assert response.status_code == 400 and Adjustment.objects.count() == records
+    assert "导入将产生调整，请填写生效日期。" in html and "导入将产生调整，请填写公告名称。" in html
+    assert "请填写调整依据" not in html and len(_entries(html)) == 4  # the difference stays in view
+
+    form = {"department": dept.pk, "action": "import", "basis": "职能调整", "effective_date": "2024-10-01",
+            "notice_title": "关于调整区市场监管局权力清单的通知"}
+    response = client.post("/admin/powerlists/import/", {**form, "notice_number": "南川府办发2024年",
+                                                        "file": SimpleUploadedFile("a.xlsx", data)})
+    assert response.status_code == 400 and "公告文号“南川府办发2024年”格式不正确" in response.content.decode()
+    response = client.post("/admin/powerlists/import/", {**form, "notice_number": "南川府办发[2024] 50号",
+                                                        "file": SimpleUploadedFile("a.xlsx", data)})
+    assert response.status_code == 302 and response["Location"] == "/admin/powerlists/import/"
+    assert set(Adjustment.objects.filter(notice_number="南川府办发〔2024〕50号").values_list("item__code", "kind")) == {
+        (code, kind) for kind, _l, code, _n in KINDS_OF_CHANGE}
+    html = client.get(response["Location"]).content.decode()
+    assert "导入完成：南川区市场监督管理局" in html and "（南川府办发〔2024〕50号）生成调整记录" in html
+    assert _entries(html) == {(k, label, code, names.get(code, name)) for k, label, code, name in KINDS_OF_CHANGE}
+    assert 'href="/quanze/shixiang/XK00090000/"' in html
+    assert 'value="职能调整"' not in html and "职能调整</textarea>" not in html  # the form is empty again
+    assert "导入完成" not in client.get("/admin/powerlists/import/").content.decode()  # shown once
+
+
+def test_import_page_has_a_heading_and_offers_only_the_districts_departments(editors, client):
+    _editor, office = editors
+    Department.objects.get_or_create(name="国务院", defaults={"slug": "guowuyuan", "org_code": "000014349"})
+    client.force_login(office)
+    html = client.get("/admin/powerlists/import/").content.decode()
+    assert re.search(r"<h1[^>]*>\s*(<svg.*?</svg>\s*)?权责清单导入\s*</h1>", html, re.S)
+    select = re.search(r'<select name="department".*?</select>', html, re.S).group(0)
+    offered = set(re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select))
+    districts = {d.name for d in Department.objects.all() if d.effective_level == "district"}
+    assert offered == districts and "国务院" not in offered and len(offered) >= 12
 
 
 def test_department_editor_edits_only_own_items_and_cannot_publish(editors, client):
@@ -446,7 +536,7 @@ def test_admin_change_needs_a_notice_and_publishing_records_it(editors, client):
     assert PowerItem.objects.get(pk=item.pk).to_data() == before  # nothing written, the live item unchanged
 
     data.update({"adjustment_basis": "深化减时间改革", "adjustment_effective_date": "2024-10-08",
-                 "adjustment_notice_title": "关于压减办理时限的通知", "adjustment_notice_number": "南川市场监管发〔2024〕9号"})
+                 "adjustment_notice_title": "关于压减办理时限的通知", "adjustment_notice_number": "南川市场监管发[2024] 9号"})
     response = client.post(url, data)
     assert response.status_code == 302
     item.refresh_from_db()

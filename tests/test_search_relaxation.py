@@ -163,3 +163,18 @@ def test_the_issues_examples_on_the_demo(demo_engine):
     assert any(h.title.endswith("的行政处罚") for h in fines.hits[:3])  # 罚款 => 行政处罚
     school = demo_engine.search(q="我家孩子明年上小学，有没有什么补助可以申请")
     assert {"义务教育招生入学服务", "家庭经济困难学生资助"} & {h.title for h in school.hits[:5]}
+
+
+def test_everyday_names_find_the_demo_items(demo_engine):
+    # What people call things, kept as data: the items' aliases (demo_aliases.txt)
+    # and a general rule (synonyms.txt: 升规 => 上规入统).
+    def top(q, n=3):
+        return [h.title for h in demo_engine.search(q=q).hits[:n]]
+
+    assert top("网约车", 1) == ["出租汽车经营许可"]
+    assert {"临时占用城市道路审批", "对擅自占用城市道路的行政处罚"} <= set(top("占道经营", 5))
+    assert "南川区工业企业上规入统奖励办法（修订）" in top("升规奖励")
+    # Named by an alias (开饭店) though they lack some words (办, 证): first, on both engines.
+    assert set(top("开饭店要办什么证", 6)) == {"经营主体登记注册", "食品经营许可", "食品经营许可证核发", "食品经营许可证变更",
+                                           "食品经营许可证延续", "食品经营许可证注销"}
+    assert top("山体滑坡", 1) == ["南川区地质灾害防治工作方案"]

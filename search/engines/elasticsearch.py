@@ -257,8 +257,13 @@ def text_query(plan):
     groups = [DisMax(queries=[_alternative_query(a) for a in g.alternatives], tie_breaker=0.2) for g in plan.groups]
     matched = Q("bool", should=groups, minimum_should_match=plan.required)
     if plan.alias_keys:  # or the query names the document by an alias
-        named = Q("constant_score", filter=Q("terms", alias_keys=list(plan.alias_keys)), boost=ALIAS_MATCH)
-        matched = Q("bool", should=[matched, named], minimum_should_match=1)
+        named = Q("terms", alias_keys=list(plan.alias_keys))
+        # A named document scores the words it has (开饭店 of 开饭店要办什么证
+        # through its synonym 食品经营许可) plus ALIAS_MATCH, as in the embedded
+        # engine, so words it lacks (办, 证) do not rank it below documents
+        # that have them all by chance.
+        matched = Q("bool", should=[*groups, Q("constant_score", filter=named, boost=ALIAS_MATCH)],
+                    filter=[Q("bool", should=[matched, named], minimum_should_match=1)])
     return FunctionScore(query=matched, functions=[{"field_value_factor": {"field": "boost", "missing": 1}}], boost_mode="multiply")
 
 

@@ -203,7 +203,8 @@ def _search(query, plan, today):
         if plan.alias_keys:  # the query names these documents by an alias
             keys = [(ALIAS_KEY_PREFIX + k)[:100] for k in plan.alias_keys]
             for e in set(SearchPosting.objects.filter(term__in=keys).values_list("entry_id", flat=True)):
-                scores[e] = scores.get(e, 0) + ALIAS_MATCH
+                # With the words it has, even when it lacks some (as Elasticsearch).
+                scores[e] = totals.get(e, 0) + ALIAS_MATCH
         rows_qs = rows_qs.filter(id__in=list(scores)) if len(scores) < 900 else rows_qs
         rows_qs = rows_qs.annotate(title_len=Length("title_text"))  # for score()
     fields = ROW_FIELDS if scores is None else (*ROW_FIELDS, "title_len")

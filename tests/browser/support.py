@@ -5,6 +5,7 @@ scrolling at 360 px, screenshots at phone and desktop width, cold-cache
 timing), add ONE line to KEY_PAGES.
 """
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,10 @@ LAYOUT_PAGES = [
     KeyPage("power-list-changes", "/quanze/bianhua/"),
     KeyPage("matcher", "/jisuanqi/?industry=C&scale=small&region=dong-cheng-jie-dao&qual=zhuan-jing-te-xin-zhong-xiao-qi-ye&founded=2018&headcount=80&revenue=3000"),
     KeyPage("matcher-person", "/jisuanqi/geren/?age=82&residence=hukou&employment=retired"),
+    KeyPage("inforequest-form", "/yishenqing/"),
+    KeyPage("inforequest-track", "/yishenqing/chaxun/"),
+    KeyPage("govinfo-catalogue", "/mulu/"),
+    KeyPage("annual-report", f"/nianbao/{dt.date.today().year - 1}/"),  # the demo publishes last year's
 ]
 
 # Every test module in tests/browser starts with `pytestmark = BROWSER`: the

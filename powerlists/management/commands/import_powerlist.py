@@ -5,10 +5,11 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.daterules import today as district_today
+from portal.docnumbers import NumberError
 from portal.models import Department
 
 from ... import importer, xlsx
-from ...adjustments import Notice
+from ...adjustments import Notice, normalise_notice_number
 
 
 class Command(BaseCommand):
@@ -31,6 +32,10 @@ class Command(BaseCommand):
             effective_date = dt.date.fromisoformat(effective) if effective else district_today()
         except ValueError:
             raise CommandError(f"生效日期“{effective}”格式不正确，应为 YYYY-MM-DD。") from None
+        try:
+            notice_number = normalise_notice_number(notice_number)
+        except NumberError as exc:
+            raise CommandError(str(exc)) from None
         adjustment = Notice(basis, effective_date, notice, notice_number) if basis and notice else None
         try:
             with open(file, "rb") as handle:  # xlsx.read checks its size before reading it
