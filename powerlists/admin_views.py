@@ -1,13 +1,17 @@
 """Admin views: the import template and the Excel import with its error report."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from portal.permissions import is_portal_office
 
-from . import importer, xlsx
+from . import basis_flags, importer, xlsx
+from .basis_report import summary
 from .forms import ImportForm
+from .models import LegalBasis
 from .permissions import editable_departments
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,3 +60,26 @@ def import_view(request):
             "entries": [e.as_dict() for e in report.entries]}
         return redirect("powerlists_admin:import")
     return render(request, TEMPLATE, {**context, "report": report}, status=400 if report.errors else 200)
+
+
+def basis_report(request):
+    """依据核验: the office sees every department's bases, a department
+    editor their own. The office may run the check again (POST)."""
+    departments = editable_departments(request.user)
+    if not departments.exists():
+        raise PermissionDenied
+    office = is_portal_office(request.user)
+    if request.method == "POST":
+        if not office:
+            raise PermissionDenied
+        flagged = basis_flags.check_all_and_flag()
+        messages.success(request, f"已重新核验全部设定依据，新发现 {len(flagged)} 条需要核对，已通知相关部门。")
+        return redirect("powerlists_admin:basis_report")
+    bases = LegalBasis.objects.filter(item__department__in=departments).select_related(
+        "item", "item__department", "law_ref", "article_ref")
+    counts, problems, not_held = summary(bases)
+    return render(request, "powerlists/admin/basis_report.html", {
+        "problems": problems, "not_held": sorted(not_held.items()), "ok": counts.get("ok", 0),
+        "unchecked": counts.get("", 0), "office": office,
+        "checked_at": bases.aggregate(last=Max("checked_at"))["last"],
+    })

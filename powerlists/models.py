@@ -216,16 +216,60 @@ class PowerItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
     def departments(self):
         return [self.department]
 
+    @property
+    def basis_under_review(self):
+        """A basis failed 依据核验: the public page says so, neutrally."""
+        return any(b.has_problem for b in self.legal_bases.all())
+
+
+BASIS_CHECKS = [
+    ("ok", "核验一致"),
+    ("not_held", "未收录"),
+    ("repealed", "法律已废止"),
+    ("superseded", "所引版本已被修改"),
+    ("missing_article", "条文不存在"),
+    ("text_differs", "引文与条文不一致"),
+    ("unreadable", "条款无法识别"),
+]
+# The results that put a basis (and its item) under review.
+BASIS_PROBLEMS = ("repealed", "superseded", "missing_article", "text_differs", "unreadable")
+
+
+class LegalBasisQuerySet(models.QuerySet):
+    def problems(self):
+        return self.filter(check_status__in=BASIS_PROBLEMS)
+
+    def public_items(self):
+        """The items in force that rest on these bases (an article's
+        `power_bases.public_items`: 依据本条设定的权力事项)."""
+        return PowerItem.objects.current().filter(legal_bases__in=self).distinct().select_related("department")
+
 
 class LegalBasis(Orderable):
     item = ParentalKey(PowerItem, on_delete=models.CASCADE, related_name="legal_bases")
     law = models.CharField("法律法规名称", max_length=200, help_text="如：《中华人民共和国食品安全法》")
     article = models.CharField("条款", max_length=100, blank=True, help_text="如：第三十五条第一款")
     text = models.TextField("条文内容", blank=True)
+    # 依据核验 (basis.py) fills these from the law library; editors never type them.
+    law_ref = models.ForeignKey("laws.Law", verbose_name="所引法律", null=True, blank=True, editable=False,
+                                on_delete=models.SET_NULL, related_name="power_bases")
+    article_ref = models.ForeignKey("laws.Article", verbose_name="所引条文", null=True, blank=True, editable=False,
+                                    on_delete=models.SET_NULL, related_name="power_bases")
+    check_status = models.CharField("核验结果", max_length=20, choices=BASIS_CHECKS, blank=True, editable=False)
+    check_note = models.TextField("核验说明", blank=True, editable=False)
+    check_diff = models.JSONField("引文差异", default=list, blank=True, editable=False,
+                                  help_text="[[\"equal\"|\"quote\"|\"law\", 文字], …]")
+    checked_at = models.DateTimeField("核验时间", null=True, blank=True, editable=False)
     panels = [FieldPanel("law"), FieldPanel("article"), FieldPanel("text")]
+
+    objects = LegalBasisQuerySet.as_manager()
 
     class Meta(Orderable.Meta):
         verbose_name = "设定依据"
+
+    @property
+    def has_problem(self):
+        return self.check_status in BASIS_PROBLEMS
 
 
 class ResponsibilityStep(Orderable):

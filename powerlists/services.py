@@ -2,7 +2,7 @@
 demo loader write through here, and every change they make is recorded
 through adjustments.py (as publishing from the admin is)."""
 
-from . import diff
+from . import basis, diff
 from .adjustments import SCALAR_FIELDS, record, record_change
 from .models import AccountabilityCase, LegalBasis, PowerItem, ResponsibilityStep
 
@@ -26,6 +26,7 @@ def write_item(data, department, item=None):
         [ResponsibilityStep(item=item, sort_order=n, **s) for n, s in enumerate(data.get("steps") or [])])
     AccountabilityCase.objects.bulk_create(
         [AccountabilityCase(item=item, sort_order=n, **c) for n, c in enumerate(data.get("accountability") or [])])
+    basis.check_item(item)
     return item
 
 

@@ -6,7 +6,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -19,6 +19,7 @@ from .models import (
     LEVEL_LABELS,
     Adjustment,
     DutyBoundary,
+    LegalBasis,
     PowerItem,
     PowerListVersion,
     ResponsibilityList,
@@ -48,9 +49,10 @@ def index(request):
 
 
 def item(request, code):
+    bases = Prefetch("legal_bases", LegalBasis.objects.select_related("law_ref", "article_ref__law"))
     obj = get_object_or_404(
         PowerItem.objects.public().select_related("department").prefetch_related(
-            "legal_bases", "steps", "accountability_cases"),
+            bases, "steps", "accountability_cases"),
         code=code.upper())
     history = obj.adjustments.select_related("merged_into", "version").order_by("effective_date", "id")
     return render(request, "powerlists/item.html", {

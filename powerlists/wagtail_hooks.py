@@ -11,6 +11,7 @@ from portal.dashboard import add_panel
 from . import admin_views
 from .dashboard import PowerListPanel
 from .models import Adjustment, DutyBoundary, PowerItem, PowerListVersion, ResponsibilityList
+from .panels import BasisPanel
 from .permissions import DEPARTMENT_FIELDS, DepartmentPermissionPolicy, editable_departments
 
 SCOPED_ACTIONS = ["add", "change", "delete", "view", "publish"]
@@ -77,18 +78,31 @@ def register_admin_urls():
     urls = [
         path("import/", admin_views.import_view, name="import"),
         path("template.xlsx", admin_views.template_download, name="template"),
+        path("basis/", admin_views.basis_report, name="basis_report"),
     ]
     return [path("powerlists/", include((urls, "powerlists_admin")))]
 
 
-class ImportMenuItem(MenuItem):
+class DepartmentMenuItem(MenuItem):
+    """Shown to the office and to department editors."""
+
     def is_shown(self, request):
         return editable_departments(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem("权责清单导入", reverse("powerlists_admin:import"), icon_name="upload", order=215)
+    return DepartmentMenuItem("权责清单导入", reverse("powerlists_admin:import"), icon_name="upload", order=215)
+
+
+@hooks.register("register_admin_menu_item")
+def register_basis_menu_item():
+    return DepartmentMenuItem("依据核验", reverse("powerlists_admin:basis_report"), icon_name="doc-full", order=216)
+
+
+@hooks.register("construct_homepage_panels")
+def add_basis_panel(request, panels):
+    panels.append(BasisPanel(request.user))
 
 
 @hooks.register("after_create_snippet")

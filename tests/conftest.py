@@ -126,6 +126,22 @@ def demo(db):
         _load_demo()
 
 
+@pytest.fixture
+def editors(demo, django_user_model):
+    """An editor of 市场监管局 (scjgj) and a member of the portal office."""
+    from django.contrib.auth.models import Group
+
+    from portal.models import Department
+    from portal.permissions import PORTAL_OFFICE_GROUP
+
+    scjgj = Department.objects.get(slug="scjgj")
+    editor = django_user_model.objects.create_user("scjg-editor", password="pw-123456")
+    editor.groups.add(scjgj.editor_group)
+    office = django_user_model.objects.create_user("office", password="pw-123456")
+    office.groups.add(Group.objects.get(name=PORTAL_OFFICE_GROUP))
+    return editor, office
+
+
 @pytest.fixture(scope="session")
 def portal_server(django_db_setup):
     """A live server showing the demo district (loaded and committed once per

@@ -27,24 +27,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Page
 
-from consultations.models import (
-    Comment,
-    ConsultationIndexPage,
-    ConsultationPage,
-    DecisionItem,
-)
+from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, DecisionItem
 from feedback.models import Feedback
 from govinfo.models import AnnualReport
 from inforequests import services as inforequests
-from policies.models import (
-    InterpretationIndexPage,
-    PolicyIndexPage,
-    PolicyInterpretationPage,
-    PolicyPage,
-)
+from policies.models import InterpretationIndexPage, PolicyIndexPage, PolicyInterpretationPage, PolicyPage
 from portal.models import Department, Topic
 from portal.permissions import PORTAL_OFFICE_GROUP
-from powerlists.models import BoundaryParty, DutyBoundary, PowerItem, ResponsibilityList
+from powerlists.models import BoundaryParty, DutyBoundary, LegalBasis, PowerItem, ResponsibilityList
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +96,8 @@ def _department_objects(dept, editor, library, jiedu, topic, n):
 
     item = PowerItem.objects.create(code=f"XK0999{n:02d}00", name=f"权力事项 {mark}", power_type="licensing", department=dept, live=True)
     item.save_revision(user=editor).publish()
+    # a basis 依据核验 flagged: the report and the dashboard panel name the item
+    LegalBasis.objects.create(item=item, law=f"《{mark}条例》", article="第一条", check_status="missing_article")
     item.remarks = f"待审核备注 {mark}"
     item.save_revision(user=editor)
     item_workflow = item.get_workflow().start(item, editor)
@@ -319,6 +311,7 @@ LISTINGS = [
     ("/admin/yishenqing/", True, True),
     ("/admin/snippets/consultations/comment/", True, True),
     ("/admin/snippets/consultations/decisionitem/", True, True),
+    ("/admin/powerlists/basis/", True, True),  # 依据核验
     ("/admin/snippets/choose/powerlists/poweritem/?q={shared}", True, True),
     ("/admin/snippets/choose/powerlists/poweritem/results/?q={shared}", True, True),
     ("/admin/snippets/choose/powerlists/dutyboundary/", True, True),

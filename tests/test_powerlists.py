@@ -9,14 +9,12 @@ import re
 import zipfile
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from portal.models import Department
-from portal.permissions import PORTAL_OFFICE_GROUP
 from powerlists import codes, importer, xlsx
 from powerlists.documents import SOURCES
 from powerlists.models import (
@@ -354,16 +352,6 @@ def test_import_command_refuses_bombs_and_non_workbooks_in_chinese(demo, tmp_pat
 
 
 # -- admin: import view and permissions -------------------------------------------
-
-@pytest.fixture
-def editors(demo, django_user_model):
-    scjgj = Department.objects.get(slug="scjgj")
-    editor = django_user_model.objects.create_user("scjg-editor", password="pw-123456")
-    editor.groups.add(scjgj.editor_group)
-    office = django_user_model.objects.create_user("office", password="pw-123456")
-    office.groups.add(Group.objects.get(name=PORTAL_OFFICE_GROUP))
-    return editor, office
-
 
 def test_admin_import_view_office_applies_editor_only_checks(editors, client):
     editor, office = editors
