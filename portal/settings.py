@@ -277,6 +277,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 # no gravatar.com avatars, no check of releases.wagtail.org for upgrades.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Autosave off: on the create view, a save that lands while the editor clicks
+# 提交 creates the page twice (or fails on the slug it just took). Drafts are
+# saved with 保存草稿.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # Wagtail's own index serves only the admin's page search; the public search

@@ -175,6 +175,7 @@ def test_a_policy_with_a_measure_and_an_attachment_from_draft_to_live(site, new_
     page, watcher = new_page("desktop")
     log_in(page, site, users["editor"])
     page.goto(f"{site}/admin/pages/add/policies/policypage/{library.pk}/")
+    page.wait_for_load_state("networkidle")  # the admin's widgets are set up before anyone types
 
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_summary").fill("支持小微企业开展数字化改造。")
@@ -204,6 +205,7 @@ def test_a_policy_with_a_measure_and_an_attachment_from_draft_to_live(site, new_
     page.locator("#id_measures-0-support_type").select_option(index=1)
     page.locator("#id_measures-0-content").fill("按改造投入的20%给予补助，最高20万元。")
 
+    page.wait_for_timeout(1000)  # as a person would pause before submitting (autosave, when on, would fire)
     page.locator("footer .w-dropdown__toggle").first.click()
     page.get_by_role("button", name=re.compile("提交")).first.click()
     page.wait_for_url(f"{site}/admin/pages/{library.pk}/")
@@ -220,6 +222,8 @@ def test_a_policy_with_a_measure_and_an_attachment_from_draft_to_live(site, new_
     reviewer.wait_for_url(f"{site}/admin/pages/{library.pk}/")
     screenshot(reviewer, "admin-policy-approved")
     assert "在用" in reviewer.locator("tr", has_text=TITLE).inner_text()  # live
+    from wagtail.models import Page
+    assert Page.objects.filter(title=TITLE).count() == 1  # one page, not an autosaved twin
 
     from policies.models import PolicyPage
 
