@@ -1,12 +1,12 @@
 from django import forms
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from portal.page_forms import PageForm
 from portal.permissions import departments_for_user
 
 TEXT_MAX = 2000
 
 
-class ConsultationPageForm(WagtailAdminPageForm):
+class ConsultationPageForm(PageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from portal.daterules import today
 from portal.models import Department
+from portal.page_forms import PageForm
 
 from . import articles, moderation, page_views, status
 from .forms import TEXT_MAX, CommentForm, ConsultationPageForm
@@ -30,6 +31,7 @@ RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 
 class ConsultationIndexPage(Page):
     intro = models.TextField("导语", blank=True)
+    base_form_class = PageForm
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1

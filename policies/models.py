@@ -793,7 +793,9 @@ class PolicyInterpretationPage(Page):
     subpage_types = []
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
+    # As on policies: the slug under the title it is made from (its errors show on this tab).
     content_panels = Page.content_panels + [
+        FieldPanel("slug", help_text=SLUG_HELP),
         FieldPanel("policy"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("interpreter"), FieldPanel("published_date")]),
         FieldPanel("summary"),
@@ -802,6 +804,7 @@ class PolicyInterpretationPage(Page):
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("video_url")], heading="图解与视频"),
         InlinePanel("questions", label="问答", heading="问答"),
     ]
+    promote_panels = PolicyPage.promote_panels
 
     class Meta:
         verbose_name = "政策解读"
