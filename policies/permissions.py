@@ -7,6 +7,8 @@ and edit a policy only when all its issuing offices are among the editor's
 departments, and an interpretation only when that holds for its policy. Other
 departments' pages are absent from the editor's admin altogether (listings,
 search, choosers, history, reports, admin API; see portal/admin_scope.py).
+Other apps' page types register their own rule with
+portal.permissions.foreign_page_rule (e.g. consultations/permissions.py).
 """
 
 from django.db.models import Q
@@ -14,10 +16,11 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from portal.models import Department
-from portal.permissions import departments_for_user, is_portal_office
+from portal.permissions import FOREIGN_PAGE_RULES, departments_for_user, foreign_page_rule, is_portal_office
 
 
-def foreign_pages(user):
+@foreign_page_rule
+def foreign_policy_pages(user):
     """Ids of the policy and interpretation pages `user` may not touch."""
     from .models import PolicyInterpretationPage, PolicyPage
 
@@ -25,6 +28,15 @@ def foreign_pages(user):
     policies = PolicyPage.objects.filter(Q(issuing_offices__in=others) | Q(issuing_offices=None)).values("pk")
     interpretations = PolicyInterpretationPage.objects.filter(policy__in=policies).values("pk")
     return Page.objects.filter(Q(pk__in=policies) | Q(pk__in=interpretations)).values("pk")
+
+
+def foreign_pages(user):
+    """Ids of every page `user` may not touch: the union of the rules the
+    content apps register (portal.permissions.foreign_page_rule)."""
+    wanted = Q()
+    for rule in FOREIGN_PAGE_RULES:
+        wanted |= Q(pk__in=rule(user))
+    return Page.objects.filter(wanted).values("pk")
 
 
 def without_foreign(user, pages):

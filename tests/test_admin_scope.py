@@ -118,10 +118,11 @@ def _department_objects(dept, editor, library, jiedu, topic, n):
         dt.datetime(2026, 3, 2, 10, tzinfo=dt.timezone.utc))
     inforequests.route(request, dept, day=dt.date(2026, 3, 2))
     consultation = ConsultationIndexPage.objects.get().add_child(instance=ConsultationPage(
-        title=f"意见征集 {n}", slug=f"matrix-zhengji-{n}", department=dept, draft="第一条 内容。", closes=dt.date(2099, 1, 1)))
+        title=f"意见征集 {mark}", slug=f"matrix-zhengji-{n}", department=dept, draft="第一条 内容。", closes=dt.date(2099, 1, 1)))
+    consultation.save_revision(user=editor)
     comment = Comment.objects.create(consultation=consultation, text=f"征集意见 {mark}")
     decision = DecisionItem.objects.create(year=2026, title=f"决策事项 {mark}", department=dept, planned="2026年")
-    return dict(comment=comment, decisionitem=decision,
+    return dict(comment=comment, decisionitem=decision, consultation=consultation,
         policy=policy, draft=draft, interpretation=interpretation, workflow_state=workflow_state,
         task_state=workflow_state.current_task_state, snippets={
             "poweritem": (item, item_workflow), "responsibilitylist": (rlist, rlist_workflow),
@@ -263,6 +264,9 @@ DEPARTMENT_ROUTES = (
         "wagtailadmin_pages:edit", "wagtailadmin_pages:view_draft", "wagtailadmin_pages:revisions_view",
         "wagtailadmin_pages:history", "wagtailadmin_api:pages:detail", "wagtailadmin_pages:preview_on_edit")]
     + _page_routes("interpretation")
+    + [(n, k, e) for n, k, e in _page_routes("consultation") if n in (
+        "wagtailadmin_pages:edit", "wagtailadmin_pages:view_draft", "wagtailadmin_pages:revisions_view",
+        "wagtailadmin_pages:history", "wagtailadmin_api:pages:detail", "wagtailadmin_pages:preview_on_edit")]
     + _snippet_routes("poweritem") + _snippet_routes("responsibilitylist") + _snippet_routes("dutyboundary")
     + _feedback_routes() + _report_routes() + _consultation_routes()
     + [("inforequests_admin:detail", lambda o: {"pk": o["inforequest"].pk}, 200)]
