@@ -247,6 +247,10 @@ class Matches:
 
 # -- the declaration ---------------------------------------------------------------
 
+# The spaces people type around a value. Not str.strip()'s: that also drops
+# control characters (\x1c…), which are invalid input, not blanks.
+BLANK = " \t\r\n\u00a0\u3000"
+
 MESSAGES = {
     "unknown": "未知参数：{name}。可用参数：{known}。",
     "repeated": "参数 {name} 只能出现一次。",
@@ -300,9 +304,9 @@ class Params(BaseModel):
                 errors[name] = [MESSAGES["unknown"].format(name=name, known="、".join(fields) or "无")]
                 code = "unknown_parameter"
         for name, info in fields.items():
-            raw = [str(v).strip() for v in _getlist(query, name)]
+            raw = [str(v).strip(BLANK) for v in _getlist(query, name)]
             if _is_list(info):
-                values = [part.strip() for value in raw for part in value.split(",")]
+                values = [part.strip(BLANK) for value in raw for part in value.split(",")]
                 values = list(dict.fromkeys(v for v in values if v))
                 if values:
                     data[name] = values
