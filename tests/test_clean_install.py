@@ -41,7 +41,7 @@ def test_an_empty_database_becomes_a_working_site(tmp_path):
     again = manage(tmp_path, "setup_site")
     assert again.returncode == 0, again.stderr
     shown = manage(tmp_path, "shell", "-v0", "-c", COUNTS).stdout.strip()
-    assert shown == "某区政务公开专区 | zhengce,jiedu | 权责清单审核,门户办审核 | 1 | 0", shown
+    assert shown == "某区政务公开专区 | zhengce,jiedu,zhengji | 权责清单审核,门户办审核 | 1 | 0", shown
 
     imported = manage(tmp_path, "import_policies", str(REAL_FILE))
     assert imported.returncode == 0, imported.stderr
