@@ -16,6 +16,8 @@ from portal.models import Department, Topic
 from portal.page_forms import PageForm
 from portal.text import word_slug
 
+from .search_support import es_index  # noqa: F401 (fixture)
+
 pytestmark = pytest.mark.django_db
 
 TITLE = "小微企业担保贷款实施办法"
@@ -90,7 +92,10 @@ def test_an_editor_types_their_own_slug_and_hears_when_it_is_taken(client, edito
     assert taken.context["form"].errors["slug"] == ["网址标识“danbao-daikuan”已被同一上级页面下的其他页面使用。"]
 
 
-def test_a_published_page_keeps_its_old_address_when_the_slug_changes(client, demo, django_user_model, django_capture_on_commit_callbacks):
+def test_a_published_page_keeps_its_old_address_when_the_slug_changes(client, demo, django_user_model, django_capture_on_commit_callbacks,
+                                                                     es_index):
+    # es_index: publishing indexes the new address; the demo's index (read by
+    # other test files on this worker) must not keep it after the rollback.
     client.force_login(django_user_model.objects.create_superuser("slug_admin", "sa@example.com", "pw-123456"))
     page = PolicyPage.objects.live().filter(measures__isnull=False).first()
     old_url = page.url

@@ -34,9 +34,11 @@ def site(portal_server):
     return portal_server.url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def searchable_site(site, django_db_blocker):
-    """The site with the demo in the Elasticsearch index, built once."""
+    """The site with the demo in the Elasticsearch index, rebuilt for each
+    module that searches: test files run in any order on a worker, and one of
+    them may have indexed a change its database rollback then undid."""
     with django_db_blocker.unblock():
         support.rebuild_search_index()
     return site
