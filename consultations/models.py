@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.daterules import today
-from portal.models import Department
+from portal.models import Department, DocumentAttachment
 from portal.page_forms import PageForm
 
 from . import articles, moderation, page_views, status
@@ -201,16 +201,8 @@ class ConsultationPage(RoutablePageMixin, Page):
         return page_views.feedback(self, request)
 
 
-class ConsultationAttachment(Orderable):
+class ConsultationAttachment(DocumentAttachment):
     page = ParentalKey(ConsultationPage, related_name="attachments", on_delete=models.CASCADE)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField("附件名称", max_length=200, blank=True, help_text="留空则使用文件标题。")
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
 
 
 DECISIONS = [("adopted", "采纳"), ("partly", "部分采纳"), ("rejected", "未采纳")]

@@ -34,7 +34,7 @@ from wagtail.search import index
 
 from portal import docnumbers
 from portal.daterules import today
-from portal.models import Department, Qualification, Region, Topic
+from portal.models import Department, DocumentAttachment, Qualification, Region, Topic
 from portal.page_forms import SLUG_HELP, PageForm
 from portal.params import Integer, OneOf, ParamErrorPageMixin, Params, rows
 from portal.taxonomies import (
@@ -547,16 +547,8 @@ class PolicyChange(Orderable):
         return label(CHANGE_KINDS, self.kind)
 
 
-class PolicyAttachment(Orderable):
+class PolicyAttachment(DocumentAttachment):
     page = ParentalKey(PolicyPage, related_name="attachments", on_delete=models.CASCADE)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField("附件名称", max_length=200, blank=True, help_text="留空则使用文件标题。")
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
 
     @property
     def file_info(self):

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from .issuers import listed_level
@@ -181,3 +182,20 @@ class Qualification(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DocumentAttachment(Orderable):
+    """A file attached to a page (policies, consultations): the subclass adds
+    its `page` ParentalKey with related_name="attachments"."""
+
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField("附件名称", max_length=200, blank=True, help_text="留空则使用文件标题。")
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
